@@ -1,0 +1,41 @@
+package org.danerelay.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The SMTP envelope of one accepted message: who sent it, to whom, and from which client.
+ *
+ * @param sender the reverse path without angle brackets; {@code ""} is the null reverse path (RFC
+ *     5321 4.5.5, used by bounces)
+ * @param recipients the forward paths in the order the client gave them; never empty
+ * @param clientAddress the IP address of the SMTP client
+ * @param clientHelo the name the client gave in HELO/EHLO; may be empty, never null
+ * @param receivedAt when the message was accepted
+ */
+public record Envelope(
+    String sender,
+    List<String> recipients,
+    String clientAddress,
+    String clientHelo,
+    Instant receivedAt) {
+
+  /** Validates the structure; the spool file format adds its own checks at create time. */
+  public Envelope {
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(clientHelo, "clientHelo");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
+    if (recipients.isEmpty()) {
+      throw new IllegalArgumentException("an envelope needs at least one recipient");
+    }
+    for (String recipient : recipients) {
+      if (recipient.isEmpty()) {
+        // RFC 5321 4.1.1.3: RCPT TO always names a mailbox; only the sender may be null.
+        throw new IllegalArgumentException("empty recipient address");
+      }
+    }
+  }
+}

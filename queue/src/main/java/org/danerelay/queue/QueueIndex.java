@@ -1,0 +1,211 @@
+package org.danerelay.queue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Reads and writes the message and recipient rows of the queue database over plain JDBC.
+ *
+ * <p>The SQL sticks to what H2 and PostgreSQL share, so a PostgreSQL queue can reuse it.
+ */
+final class QueueIndex {
+
+  private static final String SELECT_MESSAGES =
+      "SELECT m.id, m.sender, m.received_at, m.size, m.client_address, m.client_helo,"
+          + " r.address, r.state, r.attempts, r.next_attempt, r.last_reply"
+          + " FROM message m LEFT JOIN recipient r ON r.message_id = m.id";
+  private static final String ORDER = " ORDER BY m.received_at, m.id, r.idx";
+
+  private final DataSource dataSource;
+
+  QueueIndex(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Inserts a message and all its recipients, QUEUED and due at {@code due}, in one transaction.
+   */
+  void insert(SpoolHeader header, long size, String spoolFile, Instant due) {
+    Envelope envelope = header.envelope();
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement message =
+              connection.prepareStatement(
+                  "INSERT INTO message (id, sender, received_at, size, client_address,"
+                      + " client_helo, spool_file) VALUES (?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement recipient =
+              connection.prepareStatement(
+                  "INSERT INTO recipient (message_id, idx, address, state, attempts,"
+                      + " next_attempt) VALUES (?, ?, ?, ?, 0, ?)")) {
+        message.setString(1, header.id());
+        message.setString(2, envelope.sender());
+        message.setObject(3, timestamp(envelope.receivedAt()));
+        message.setLong(4, size);
+        message.setString(5, envelope.clientAddress());
+        message.setString(6, envelope.clientHelo());
+        message.setString(7, spoolFile);
+        message.executeUpdate();
+        List<String> addresses = envelope.recipients();
+        for (int i = 0; i < addresses.size(); i++) {
+          recipient.setString(1, header.id());
+          recipient.setInt(2, i);
+          recipient.setString(3, addresses.get(i));
+          recipient.setString(4, RecipientState.QUEUED.name());
+          recipient.setObject(5, timestamp(due));
+          recipient.addBatch();
+        }
+        recipient.executeBatch();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true); // pooled connections go back in their default mode
+      }
+    } catch (SQLException e) {
+      throw new QueueException("could not index message " + header.id(), e);
+    }
+  }
+
+  List<QueuedMessage> list() {
+    return query(SELECT_MESSAGES + ORDER, null);
+  }
+
+  Optional<QueuedMessage> find(String id) {
+    return query(SELECT_MESSAGES + " WHERE m.id = ?" + ORDER, id).stream().findFirst();
+  }
+
+  int messageCount() {
+    return count("SELECT COUNT(*) FROM message");
+  }
+
+  /** Recipients that still have to be delivered: neither delivered nor bounced. */
+  int pendingRecipientCount() {
+    return count("SELECT COUNT(*) FROM recipient WHERE state IN ('QUEUED', 'DEFERRED')");
+  }
+
+  Set<String> messageIds() {
+    try (Connection connection = connection();
+        PreparedStatement statement = connection.prepareStatement("SELECT id FROM message");
+        ResultSet rows = statement.executeQuery()) {
+      Set<String> ids = new HashSet<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new QueueException("could not list message ids", e);
+    }
+  }
+
+  /** Deletes a message; its recipients go with it (ON DELETE CASCADE). */
+  void delete(String id) {
+    try (Connection connection = connection();
+        PreparedStatement statement =
+            connection.prepareStatement("DELETE FROM message WHERE id = ?")) {
+      statement.setString(1, id);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new QueueException("could not delete message " + id, e);
+    }
+  }
+
+  private List<QueuedMessage> query(String sql, String id) {
+    try (Connection connection = connection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (id != null) {
+        statement.setString(1, id);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return collect(rows);
+      }
+    } catch (SQLException e) {
+      throw new QueueException("could not read the queue", e);
+    }
+  }
+
+  // Rows arrive ordered by message, then recipient index: one message per run of equal ids.
+  private static List<QueuedMessage> collect(ResultSet rows) throws SQLException {
+    List<QueuedMessage> messages = new ArrayList<>();
+    MessageRow head = null;
+    List<QueuedRecipient> recipients = new ArrayList<>();
+    while (rows.next()) {
+      String id = rows.getString(1);
+      if (head == null || !head.id().equals(id)) {
+        if (head != null) {
+          messages.add(head.with(recipients));
+        }
+        head =
+            new MessageRow(
+                id,
+                rows.getString(2),
+                instant(rows, 3),
+                rows.getLong(4),
+                rows.getString(5),
+                rows.getString(6));
+        recipients = new ArrayList<>();
+      }
+      String address = rows.getString(7); // null only for a message without recipient rows
+      if (address != null) {
+        recipients.add(
+            new QueuedRecipient(
+                address,
+                RecipientState.valueOf(rows.getString(8)),
+                rows.getInt(9),
+                instant(rows, 10),
+                rows.getString(11)));
+      }
+    }
+    if (head != null) {
+      messages.add(head.with(recipients));
+    }
+    return messages;
+  }
+
+  private record MessageRow(
+      String id, String sender, Instant receivedAt, long size, String client, String helo) {
+    QueuedMessage with(List<QueuedRecipient> recipients) {
+      return new QueuedMessage(id, sender, receivedAt, size, client, helo, recipients);
+    }
+  }
+
+  private int count(String sql) {
+    try (Connection connection = connection();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getInt(1);
+    } catch (SQLException e) {
+      throw new QueueException("could not count the queue", e);
+    }
+  }
+
+  // Sessions still in DATA when the relay shuts down commit into a closed pool: that has to be
+  // the same QueueException (answer 4xx) as any other index failure, not a bare state error.
+  private Connection connection() throws SQLException {
+    try {
+      return dataSource.getConnection();
+    } catch (IllegalStateException e) {
+      throw new QueueException("the queue is closed", e);
+    }
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rows, int column) throws SQLException {
+    return rows.getObject(column, OffsetDateTime.class).toInstant();
+  }
+}

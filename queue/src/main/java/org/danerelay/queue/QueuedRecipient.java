@@ -1,0 +1,28 @@
+package org.danerelay.queue;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The delivery state of one recipient of a queued message.
+ *
+ * @param address the forward path
+ * @param state where its delivery stands
+ * @param attempts how many delivery attempts have ended for it
+ * @param nextAttempt when it is due (again)
+ * @param lastReply the last reply or failure reason seen for it, or {@code null} before the first
+ *     attempt
+ */
+public record QueuedRecipient(
+    String address, RecipientState state, int attempts, Instant nextAttempt, String lastReply) {
+
+  /** Rejects missing values and a negative attempt count. */
+  public QueuedRecipient {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(nextAttempt, "nextAttempt");
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must not be negative: " + attempts);
+    }
+  }
+}

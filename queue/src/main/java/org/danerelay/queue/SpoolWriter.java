@@ -1,0 +1,195 @@
+package org.danerelay.queue;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one message into its spool file and commits it durably, or discards it.
+ *
+ * <p>Use: write the body to {@link #body()}, call {@link #commit()}, and only then answer 250;
+ * always {@link #close()} (try-with-resources), which discards an uncommitted file. One SMTP
+ * session owns a writer: it is not safe for use by several threads.
+ */
+public final class SpoolWriter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SpoolWriter.class);
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private enum Phase {
+    WRITING,
+    COMMITTED,
+    DISCARDED
+  }
+
+  private final SpoolHeader header;
+  private final SpoolLayout layout;
+  private final QueueIndex index;
+  private final Clock clock;
+  private final Path tmpFile;
+  private final FileChannel channel;
+  private final OutputStream out;
+  private final OutputStream body = new BodyStream();
+  private long size;
+  private Phase phase = Phase.WRITING;
+
+  private SpoolWriter(
+      SpoolHeader header, SpoolLayout layout, QueueIndex index, Clock clock, FileChannel channel) {
+    this.header = header;
+    this.layout = layout;
+    this.index = index;
+    this.clock = clock;
+    this.tmpFile = layout.tmpFile(header.id());
+    this.channel = channel;
+    this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+  }
+
+  /** Creates {@code incoming/<id>.tmp} and writes the header into it. */
+  static SpoolWriter create(SpoolHeader header, SpoolLayout layout, QueueIndex index, Clock clock)
+      throws IOException {
+    byte[] encoded = header.encode(); // refuses CR/LF before anything touches the disk
+    Path tmp = layout.tmpFile(header.id());
+    // CREATE_NEW, then the check below: two writers can never share an id, and a committed
+    // message is never overwritten by the rename of a later one.
+    FileChannel channel =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    SpoolWriter writer = new SpoolWriter(header, layout, index, clock, channel);
+    try {
+      if (Files.exists(layout.messageFile(header.id()))) {
+        throw new FileAlreadyExistsException("queue id already in use: " + header.id());
+      }
+      writer.out.write(encoded);
+      return writer;
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The stream for the raw message bytes (CRLF line ends, dot-unstuffed). Closing it does not
+   * commit or discard anything; writing after commit or close fails.
+   */
+  public OutputStream body() {
+    return body;
+  }
+
+  /** Body bytes written so far. */
+  public long size() {
+    return size;
+  }
+
+  /**
+   * Makes the message durable and indexes it.
+   *
+   * <p>Order matters: the file's bytes are forced to disk, then renamed into {@code messages/},
+   * then that directory is forced so the new name survives power loss; only then are the rows
+   * inserted. H2 does not fsync, so the file is the durability record and the rows can be rebuilt
+   * from it at start-up. On any failure the file is removed and the caller must answer 4xx.
+   *
+   * @throws IOException if the spool file could not be made durable
+   * @throws QueueException if the index insert failed
+   * @throws IllegalStateException if already committed or closed
+   */
+  public void commit() throws IOException {
+    if (phase != Phase.WRITING) {
+      throw new IllegalStateException(
+          "spool writer already " + phase.name().toLowerCase(Locale.ROOT));
+    }
+    phase = Phase.DISCARDED; // unless we get to the end
+    Path target = layout.messageFile(header.id());
+    Path written = tmpFile;
+    try {
+      out.flush();
+      channel.force(true);
+      channel.close();
+      if (Files.exists(target)) {
+        throw new FileAlreadyExistsException("queue id already in use: " + header.id());
+      }
+      Files.move(tmpFile, target, StandardCopyOption.ATOMIC_MOVE);
+      written = target;
+      SpoolLayout.fsyncDirectory(layout.messages());
+      index.insert(header, size, layout.relativeName(target), clock.instant());
+      phase = Phase.COMMITTED;
+    } catch (IOException | RuntimeException e) {
+      closeChannelQuietly();
+      // Not yet acknowledged, so removing it is right; if a power loss brings the name back,
+      // reconciliation re-imports it and the worst case is a duplicate, never a loss.
+      deleteQuietly(written);
+      throw e;
+    }
+  }
+
+  /** Discards the message unless it was committed. Never throws. */
+  @Override
+  public void close() {
+    if (phase != Phase.WRITING) {
+      return;
+    }
+    phase = Phase.DISCARDED;
+    closeChannelQuietly();
+    deleteQuietly(tmpFile);
+  }
+
+  private void closeChannelQuietly() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      log.warn("could not close spool file {}: {}", tmpFile.getFileName(), e.toString());
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Left for the next start-up: reconciliation deletes stray .tmp files.
+      log.warn("could not delete spool file {}: {}", file, e.toString());
+    }
+  }
+
+  /** Counts body bytes and refuses them once the writer is finished. */
+  private final class BodyStream extends OutputStream {
+    @Override
+    public void write(int b) throws IOException {
+      ensureWriting();
+      out.write(b);
+      size++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      ensureWriting();
+      out.write(bytes, offset, length);
+      size += length;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      ensureWriting();
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      // The writer owns the file: commit() or SpoolWriter.close() decide its fate.
+    }
+
+    private void ensureWriting() throws IOException {
+      if (phase != Phase.WRITING) {
+        throw new IOException("spool writer already " + phase.name().toLowerCase(Locale.ROOT));
+      }
+    }
+  }
+}

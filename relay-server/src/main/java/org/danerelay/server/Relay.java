@@ -1,0 +1,173 @@
+package org.danerelay.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.QueueSettings;
+import org.danerelay.server.access.RelayAccessPolicy;
+import org.danerelay.server.auth.UserFile;
+import org.danerelay.server.config.HostPort;
+import org.danerelay.server.config.RelayConfig;
+import org.danerelay.server.control.ControlRequest;
+import org.danerelay.server.control.ControlSocket;
+import org.danerelay.server.smtp.InboundServer;
+import org.danerelay.server.smtp.ListenerSettings;
+import org.danerelay.server.smtp.MessageIngest;
+import org.danerelay.server.tls.ServerTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.AuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.MultipleAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
+
+/** The running relay: wires configuration, queue, TLS, access policy and listeners together. */
+public final class Relay implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Relay.class);
+
+  private final MessageQueue queue;
+  private final InboundServer inbound;
+  private final ControlSocket control;
+  private final ScheduledExecutorService timer;
+
+  private Relay(
+      MessageQueue queue,
+      InboundServer inbound,
+      ControlSocket control,
+      ScheduledExecutorService timer) {
+    this.queue = queue;
+    this.inbound = inbound;
+    this.control = control;
+    this.timer = timer;
+  }
+
+  /** Opens the queue (resuming what is in it), then starts listening. */
+  public static Relay start(RelayConfig config, Clock clock) throws IOException {
+    Files.createDirectories(config.dataDir());
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Relay::daemon);
+    MessageQueue queue = MessageQueue.open(queueSettings(config, clock));
+    InboundServer inbound = null;
+    ControlSocket control = null;
+    try {
+      // The relay holds the H2 database open, so operators reach the queue through this socket.
+      control =
+          ControlSocket.open(
+              ControlSocket.pathIn(config.dataDir()),
+              request -> ControlRequest.answer(request, queue),
+              timer);
+      ServerTls tls =
+          ServerTls.load(
+              config.tlsCert(),
+              config.tlsKey(),
+              config.dataDir(),
+              config.hostname(),
+              config.tlsProtocols(),
+              clock);
+      inbound =
+          InboundServer.start(
+              listeners(config),
+              listenerSettings(config),
+              new InboundServer.SessionLimits(
+                  config.maxConnections(), config.idleTimeout(), config.sessionTimeout()),
+              new RelayAccessPolicy(config.relayNetworks(), new HashSet<>(config.localDomains())),
+              new MessageIngest(queue, config.maxMessageSize(), config.maxLineLength()),
+              tls,
+              authentication(config),
+              clock);
+      log.info("DaneRelay started: {} messages in the queue", queue.messageCount());
+      return new Relay(queue, inbound, control, timer);
+    } catch (IOException | RuntimeException e) {
+      if (inbound != null) {
+        inbound.close();
+      }
+      if (control != null) {
+        control.close();
+      }
+      queue.close();
+      timer.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** The SMTP ports bound, in listener order: smtpd.listen, then smtpd.submission.listen. */
+  public List<Integer> smtpPorts() {
+    return inbound.ports();
+  }
+
+  /** The queue this relay writes to. */
+  public MessageQueue queue() {
+    return queue;
+  }
+
+  /** Stops accepting, then closes the queue; what was queued stays on disk for the next start. */
+  @Override
+  public void close() {
+    inbound.close();
+    control.close();
+    queue.close();
+    timer.shutdownNow();
+    log.info("DaneRelay stopped");
+  }
+
+  private static QueueSettings queueSettings(RelayConfig config, Clock clock) {
+    return new QueueSettings(
+        config.dataDir().resolve("queue"), config.queueUrl().orElse(null), clock);
+  }
+
+  private static List<InboundServer.Listener> listeners(RelayConfig config) {
+    List<InboundServer.Listener> listeners = new ArrayList<>();
+    for (HostPort address : config.smtpdListen()) {
+      listeners.add(new InboundServer.Listener(socket(address), false));
+    }
+    for (HostPort address : config.submissionListen()) {
+      listeners.add(new InboundServer.Listener(socket(address), true));
+    }
+    return listeners;
+  }
+
+  private static InetSocketAddress socket(HostPort address) {
+    return address.toSocketAddress();
+  }
+
+  private static ListenerSettings listenerSettings(RelayConfig config) {
+    return new ListenerSettings(
+        config.hostname(),
+        config.maxMessageSize(),
+        config.maxRecipients(),
+        config.maxLineLength(),
+        false,
+        config.resolveClientNames());
+  }
+
+  private static Optional<AuthenticationHandlerFactory> authentication(RelayConfig config)
+      throws IOException {
+    if (config.authUsers().isEmpty()) {
+      return Optional.empty();
+    }
+    UserFile users = UserFile.load(config.authUsers().get());
+    log.info(
+        "SMTP AUTH: {} users from {}, offered only after STARTTLS",
+        users.size(),
+        config.authUsers().get());
+    return Optional.of(
+        new MultipleAuthenticationHandlerFactory(
+            List.of(
+                new PlainAuthenticationHandlerFactory(users),
+                new LoginAuthenticationHandlerFactory(users))));
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "relay-timer");
+    thread.setDaemon(true);
+    return thread;
+  }
+}

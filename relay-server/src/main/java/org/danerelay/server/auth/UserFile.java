@@ -1,0 +1,82 @@
+package org.danerelay.server.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.auth.UsernamePasswordValidator;
+
+/**
+ * The SMTP AUTH users, read once from a file of {@code user:HASH} lines, checking passwords for
+ * SubEthaSMTP's PLAIN and LOGIN mechanisms.
+ *
+ * <p>An unknown user costs as much time as a wrong password, so timing tells nothing of which users
+ * exist. Passwords are never logged.
+ */
+public final class UserFile implements UsernamePasswordValidator {
+
+  private static final Logger log = LoggerFactory.getLogger(UserFile.class);
+  private static final PasswordHash DECOY = PasswordHash.create("decoy".toCharArray());
+
+  private final Map<String, PasswordHash> users;
+
+  private UserFile(Map<String, PasswordHash> users) {
+    this.users = Map.copyOf(users);
+  }
+
+  /**
+   * Reads {@code file}; '#' comments and blank lines are skipped.
+   *
+   * @throws IOException whose message is {@code file:line: reason}
+   */
+  public static UserFile load(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    Map<String, PasswordHash> users = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      String where = file + ":" + (i + 1) + ": ";
+      if (colon < 1) {
+        throw new IOException(where + "expected user:" + PasswordHash.SCHEME + "$...");
+      }
+      try {
+        String user = line.substring(0, colon);
+        if (users.put(user, PasswordHash.parse(line.substring(colon + 1))) != null) {
+          throw new IOException(where + "user '" + user + "' appears twice");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IOException(where + e.getMessage(), e);
+      }
+    }
+    return new UserFile(users);
+  }
+
+  /** How many users the file holds. */
+  public int size() {
+    return users.size();
+  }
+
+  @Override
+  public void login(String username, String password, MessageContext context)
+      throws LoginFailedException {
+    PasswordHash stored = users.getOrDefault(username, DECOY);
+    boolean valid = stored.matches(password.toCharArray()) && stored != DECOY;
+    if (!valid) {
+      log.info(
+          "AUTH failed from [{}] for user '{}'",
+          ((java.net.InetSocketAddress) context.getRemoteAddress()).getAddress().getHostAddress(),
+          username.replaceAll("[^\\x21-\\x7e]", "?"));
+      throw new LoginFailedException("535 5.7.8 Authentication credentials invalid");
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package org.danerelay.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code danerelay} command line: run the relay, inspect its queue, manage AUTH users. */
+@Command(
+    name = "danerelay",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "An SMTP relay that enforces DANE (RFC 7672).",
+    subcommands = {RunCommand.class, QueueCommand.class, AuthCommand.class})
+public final class DaneRelayCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured parser; tests run it in process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new DaneRelayCommand());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'run'");
+  }
+}

@@ -1,0 +1,124 @@
+package org.danerelay.server.config;
+
+import static org.danerelay.server.config.ConfigKey.DATA_DIR;
+import static org.danerelay.server.config.ConfigKey.LOCAL_DOMAINS;
+import static org.danerelay.server.config.ConfigKey.LOCAL_FORWARD;
+import static org.danerelay.server.config.ConfigKey.LOG_FILE;
+import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
+import static org.danerelay.server.config.ConfigKey.QUEUE_URL;
+import static org.danerelay.server.config.ConfigKey.RELAY_NETWORKS;
+import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_USERS;
+import static org.danerelay.server.config.ConfigKey.SMTPD_HOSTNAME;
+import static org.danerelay.server.config.ConfigKey.SMTPD_IDLE_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.SMTPD_LISTEN;
+import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_CONNECTIONS;
+import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_LINE_LENGTH;
+import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_MESSAGE_SIZE;
+import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_RECIPIENTS;
+import static org.danerelay.server.config.ConfigKey.SMTPD_RESOLVE_CLIENT_NAMES;
+import static org.danerelay.server.config.ConfigKey.SMTPD_SESSION_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.SMTPD_SUBMISSION_LISTEN;
+import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
+import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_KEY;
+import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_PROTOCOLS;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Builds the {@link RelayConfig} from parsed values: resolves paths against the config file's
+ * folder and checks the rules that involve more than one key.
+ */
+final class ConfigAssembler {
+
+  private final Path configFile;
+  private final Path folder;
+  private final Supplier<String> systemHostname;
+
+  ConfigAssembler(Path configFile, Supplier<String> systemHostname) {
+    this.configFile = configFile.toAbsolutePath().normalize();
+    this.folder = this.configFile.getParent();
+    this.systemHostname = systemHostname;
+  }
+
+  /**
+   * Returns the config, or fails at the origin of the setting that breaks a rule.
+   *
+   * @throws ConfigException as {@code <origin>: <reason>}
+   */
+  RelayConfig assemble(ConfigValues values) {
+    requireTlsPair(values);
+    requireDistinctListeners(values);
+    return new RelayConfig(
+        configFile,
+        values.get(SMTPD_LISTEN),
+        values.get(SMTPD_SUBMISSION_LISTEN),
+        values.get(SMTPD_HOSTNAME).orElseGet(systemHostname),
+        readableFile(values, SMTPD_TLS_CERT),
+        readableFile(values, SMTPD_TLS_KEY),
+        values.get(SMTPD_TLS_PROTOCOLS),
+        readableFile(values, SMTPD_AUTH_USERS),
+        values.get(SMTPD_MAX_MESSAGE_SIZE).bytes(),
+        values.get(SMTPD_MAX_RECIPIENTS),
+        values.get(SMTPD_MAX_LINE_LENGTH),
+        values.get(SMTPD_MAX_CONNECTIONS),
+        values.get(SMTPD_IDLE_TIMEOUT),
+        values.get(SMTPD_SESSION_TIMEOUT),
+        values.get(SMTPD_RESOLVE_CLIENT_NAMES),
+        values.get(RELAY_NETWORKS),
+        Set.copyOf(values.get(LOCAL_DOMAINS)),
+        values.get(LOCAL_FORWARD),
+        resolve(values.get(DATA_DIR)),
+        values.get(QUEUE_URL),
+        values.get(LOG_LEVEL),
+        values.get(LOG_FILE).map(this::resolve));
+  }
+
+  /** A relative path means relative to the config folder, so a copied conf/ is self-contained. */
+  private Path resolve(Path path) {
+    return folder.resolve(path).normalize();
+  }
+
+  /** Input files are checked now, so a typo is reported with its line rather than at first use. */
+  private Optional<Path> readableFile(ConfigValues values, ConfigKey<Optional<Path>> key) {
+    Optional<Path> path = values.get(key).map(this::resolve);
+    if (path.isPresent() && !(Files.isRegularFile(path.get()) && Files.isReadable(path.get()))) {
+      throw values.origin(key).badValue(key.name(), "cannot read file " + path.get());
+    }
+    return path;
+  }
+
+  private static void requireTlsPair(ConfigValues values) {
+    boolean cert = values.get(SMTPD_TLS_CERT).isPresent();
+    boolean key = values.get(SMTPD_TLS_KEY).isPresent();
+    if (cert && !key) {
+      throw values.origin(SMTPD_TLS_CERT).error(pairReason(SMTPD_TLS_CERT, SMTPD_TLS_KEY));
+    }
+    if (key && !cert) {
+      throw values.origin(SMTPD_TLS_KEY).error(pairReason(SMTPD_TLS_KEY, SMTPD_TLS_CERT));
+    }
+  }
+
+  private static String pairReason(ConfigKey<?> given, ConfigKey<?> missing) {
+    return given.name() + " is set but " + missing.name() + " is not (set both or neither)";
+  }
+
+  /** Two listeners on one address could not both bind; port 0 picks a free port each time. */
+  private static void requireDistinctListeners(ConfigValues values) {
+    Set<HostPort> seen = new HashSet<>();
+    for (ConfigKey<List<HostPort>> key : List.of(SMTPD_LISTEN, SMTPD_SUBMISSION_LISTEN)) {
+      for (HostPort address : values.get(key)) {
+        if (address.port() != 0 && !seen.add(address)) {
+          throw values
+              .origin(key)
+              .badValue(key.name(), address + " is listed twice across the listen keys");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package org.danerelay.server.config;
+
+import static org.danerelay.server.config.ValueTypes.bool;
+import static org.danerelay.server.config.ValueTypes.domainName;
+import static org.danerelay.server.config.ValueTypes.duration;
+import static org.danerelay.server.config.ValueTypes.hostPort;
+import static org.danerelay.server.config.ValueTypes.jdbcUrl;
+import static org.danerelay.server.config.ValueTypes.logLevel;
+import static org.danerelay.server.config.ValueTypes.path;
+import static org.danerelay.server.config.ValueTypes.relayNetwork;
+import static org.danerelay.server.config.ValueTypes.size;
+import static org.danerelay.server.config.ValueTypes.tlsProtocol;
+import static org.danerelay.server.config.ValueTypes.wholeNumber;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The table of configuration keys: each key's name, value type, default and one-line meaning.
+ *
+ * <p>This is the only place a key is declared; the parser, the built-in defaults and the {@code
+ * --help} text all read it. Defaults are written as text and parsed like the file, so they can
+ * never disagree with what the file would say.
+ *
+ * @param <T> the parsed value type
+ */
+public final class ConfigKey<T> {
+
+  public static final ConfigKey<List<HostPort>> SMTPD_LISTEN =
+      new ConfigKey<>(
+          "smtpd.listen",
+          hostPort().list(),
+          "127.0.0.1:2525",
+          "Addresses where SMTP is accepted, with STARTTLS offered but optional.");
+  public static final ConfigKey<List<HostPort>> SMTPD_SUBMISSION_LISTEN =
+      new ConfigKey<>(
+          "smtpd.submission.listen",
+          hostPort().list(),
+          "",
+          "Addresses where STARTTLS is required before MAIL and AUTH (submission).");
+  public static final ConfigKey<Optional<String>> SMTPD_HOSTNAME =
+      new ConfigKey<>(
+          "smtpd.hostname",
+          domainName().optional(),
+          "",
+          "Name in the greeting, EHLO reply and Received headers; empty = the system host name.");
+  public static final ConfigKey<Optional<Path>> SMTPD_TLS_CERT =
+      new ConfigKey<>(
+          "smtpd.tls.cert",
+          path().optional(),
+          "",
+          "PEM certificate chain, leaf first; empty (with the key) = a self-signed pair in data.dir.");
+  public static final ConfigKey<Optional<Path>> SMTPD_TLS_KEY =
+      new ConfigKey<>(
+          "smtpd.tls.key",
+          path().optional(),
+          "",
+          "PEM private key for smtpd.tls.cert; set both or neither.");
+  public static final ConfigKey<List<String>> SMTPD_TLS_PROTOCOLS =
+      new ConfigKey<>(
+          "smtpd.tls.protocols",
+          tlsProtocol().list().require(list -> !list.isEmpty(), "name at least one protocol"),
+          "TLSv1.3, TLSv1.2",
+          "TLS versions offered to clients; only TLSv1.3 and TLSv1.2 are allowed.");
+  public static final ConfigKey<Optional<Path>> SMTPD_AUTH_USERS =
+      new ConfigKey<>(
+          "smtpd.auth.users",
+          path().optional(),
+          "",
+          "File of user:hash lines for SMTP AUTH, offered only after STARTTLS; empty = no AUTH.");
+  public static final ConfigKey<DataSize> SMTPD_MAX_MESSAGE_SIZE =
+      new ConfigKey<>(
+          "smtpd.max-message-size",
+          size(),
+          "50M",
+          "Largest message accepted, advertised with SIZE; larger ones get 552.");
+  public static final ConfigKey<Integer> SMTPD_MAX_RECIPIENTS =
+      new ConfigKey<>(
+          "smtpd.max-recipients", wholeNumber(1), "1000", "Most recipients in one message.");
+  public static final ConfigKey<Integer> SMTPD_MAX_LINE_LENGTH =
+      new ConfigKey<>(
+          "smtpd.max-line-length",
+          wholeNumber(512),
+          "998",
+          "Longest command or message line in octets without CRLF (RFC 5321 4.5.3.1.4, 4.5.3.1.6).");
+  public static final ConfigKey<Integer> SMTPD_MAX_CONNECTIONS =
+      new ConfigKey<>(
+          "smtpd.max-connections",
+          wholeNumber(1),
+          "100",
+          "Most concurrent SMTP sessions; further clients get 421.");
+  public static final ConfigKey<Duration> SMTPD_IDLE_TIMEOUT =
+      new ConfigKey<>(
+          "smtpd.idle-timeout",
+          duration(),
+          "5m",
+          "How long a client may stay silent before it is dropped (RFC 5321 4.5.3.2.7).");
+  public static final ConfigKey<Duration> SMTPD_SESSION_TIMEOUT =
+      new ConfigKey<>(
+          "smtpd.session-timeout", duration(), "30m", "Longest a whole SMTP session may last.");
+  public static final ConfigKey<Boolean> SMTPD_RESOLVE_CLIENT_NAMES =
+      new ConfigKey<>(
+          "smtpd.resolve-client-names",
+          bool(),
+          "false",
+          "Look up client names by reverse DNS for Received headers.");
+  public static final ConfigKey<List<Cidr>> RELAY_NETWORKS =
+      new ConfigKey<>(
+          "relay.networks",
+          relayNetwork().list(),
+          "127.0.0.0/8, ::1/128",
+          "Client networks that may relay to any domain; everyone else only to local.domains.");
+  public static final ConfigKey<List<String>> LOCAL_DOMAINS =
+      new ConfigKey<>(
+          "local.domains",
+          domainName().list(),
+          "",
+          "Domains this relay accepts mail for from anyone, as their inbound MX.");
+  public static final ConfigKey<Optional<HostPort>> LOCAL_FORWARD =
+      new ConfigKey<>(
+          "local.forward",
+          hostPort().require(to -> to.port() > 0, "port 0 is only for listeners").optional(),
+          "",
+          "Where mail for local.domains is passed on (host:port).");
+  public static final ConfigKey<Path> DATA_DIR =
+      new ConfigKey<>(
+          "data.dir", path(), "../data", "Folder for the queue, the spool and generated keys.");
+  public static final ConfigKey<Optional<String>> QUEUE_URL =
+      new ConfigKey<>(
+          "queue.url",
+          jdbcUrl().optional(),
+          "",
+          "JDBC URL of the queue database; empty = an H2 file database inside data.dir.");
+  public static final ConfigKey<LogLevel> LOG_LEVEL =
+      new ConfigKey<>(
+          "log.level",
+          logLevel(),
+          "info",
+          "Least severe log events written: error, warn, info or debug.");
+  public static final ConfigKey<Optional<Path>> LOG_FILE =
+      new ConfigKey<>(
+          "log.file", path().optional(), "", "File to log to; empty = standard output only.");
+
+  private static final List<ConfigKey<?>> ALL =
+      List.of(
+          SMTPD_LISTEN,
+          SMTPD_SUBMISSION_LISTEN,
+          SMTPD_HOSTNAME,
+          SMTPD_TLS_CERT,
+          SMTPD_TLS_KEY,
+          SMTPD_TLS_PROTOCOLS,
+          SMTPD_AUTH_USERS,
+          SMTPD_MAX_MESSAGE_SIZE,
+          SMTPD_MAX_RECIPIENTS,
+          SMTPD_MAX_LINE_LENGTH,
+          SMTPD_MAX_CONNECTIONS,
+          SMTPD_IDLE_TIMEOUT,
+          SMTPD_SESSION_TIMEOUT,
+          SMTPD_RESOLVE_CLIENT_NAMES,
+          RELAY_NETWORKS,
+          LOCAL_DOMAINS,
+          LOCAL_FORWARD,
+          DATA_DIR,
+          QUEUE_URL,
+          LOG_LEVEL,
+          LOG_FILE);
+
+  private final String name;
+  private final ValueParser<T> parser;
+  private final String defaultText;
+  private final String doc;
+
+  private ConfigKey(String name, ValueParser<T> parser, String defaultText, String doc) {
+    this.name = name;
+    this.parser = parser;
+    this.defaultText = defaultText;
+    this.doc = doc;
+  }
+
+  /** Every key, in the order of the documented config file. */
+  public static List<ConfigKey<?>> all() {
+    return ALL;
+  }
+
+  /** The key spelt exactly {@code name}, if there is one. */
+  public static Optional<ConfigKey<?>> byName(String name) {
+    return ALL.stream().filter(key -> key.name.equals(name)).findFirst();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The default as it would be written in the file; empty text means "not set". */
+  public String defaultText() {
+    return defaultText;
+  }
+
+  /** One sentence saying what the key is for. */
+  public String doc() {
+    return doc;
+  }
+
+  /** The value type in words, such as {@code list of host:port}. */
+  public String typeDescription() {
+    return parser.description();
+  }
+
+  ValueParser<T> parser() {
+    return parser;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

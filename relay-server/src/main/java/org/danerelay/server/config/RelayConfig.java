@@ -1,0 +1,98 @@
+package org.danerelay.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The relay's validated configuration, parsed once at start-up and never changed after.
+ *
+ * <p>Each component is the key of the same name in {@code conf/relay.conf} (see {@link ConfigKey});
+ * every path is absolute, already resolved against the config file's folder.
+ *
+ * @param configFile the absolute path of the file this came from
+ * @param smtpdListen {@code smtpd.listen}: STARTTLS offered, optional
+ * @param submissionListen {@code smtpd.submission.listen}: STARTTLS required before MAIL, AUTH
+ * @param hostname {@code smtpd.hostname}, or the system host name when that is empty
+ * @param tlsCert {@code smtpd.tls.cert}; present exactly when {@code tlsKey} is
+ * @param tlsKey {@code smtpd.tls.key}
+ * @param tlsProtocols {@code smtpd.tls.protocols}, in order of preference
+ * @param authUsers {@code smtpd.auth.users}; empty means no AUTH
+ * @param maxMessageSize {@code smtpd.max-message-size} in bytes
+ * @param maxRecipients {@code smtpd.max-recipients}
+ * @param maxLineLength {@code smtpd.max-line-length} in octets without CRLF
+ * @param maxConnections {@code smtpd.max-connections}
+ * @param idleTimeout {@code smtpd.idle-timeout}
+ * @param sessionTimeout {@code smtpd.session-timeout}
+ * @param resolveClientNames {@code smtpd.resolve-client-names}
+ * @param relayNetworks {@code relay.networks}
+ * @param localDomains {@code local.domains}, lower case, without trailing dots
+ * @param localForward {@code local.forward}
+ * @param dataDir {@code data.dir}
+ * @param queueUrl {@code queue.url}; empty means an H2 file database inside {@code dataDir}
+ * @param logLevel {@code log.level}
+ * @param logFile {@code log.file}; empty means standard output only
+ */
+public record RelayConfig(
+    Path configFile,
+    List<HostPort> smtpdListen,
+    List<HostPort> submissionListen,
+    String hostname,
+    Optional<Path> tlsCert,
+    Optional<Path> tlsKey,
+    List<String> tlsProtocols,
+    Optional<Path> authUsers,
+    long maxMessageSize,
+    int maxRecipients,
+    int maxLineLength,
+    int maxConnections,
+    Duration idleTimeout,
+    Duration sessionTimeout,
+    boolean resolveClientNames,
+    List<Cidr> relayNetworks,
+    Set<String> localDomains,
+    Optional<HostPort> localForward,
+    Path dataDir,
+    Optional<String> queueUrl,
+    LogLevel logLevel,
+    Optional<Path> logFile) {
+
+  /** Copies the collections and checks what the parser guarantees, for hand-built configs. */
+  public RelayConfig {
+    requireAbsolute(configFile, "configFile");
+    smtpdListen = List.copyOf(smtpdListen);
+    submissionListen = List.copyOf(submissionListen);
+    Objects.requireNonNull(hostname, "hostname");
+    tlsCert.ifPresent(path -> requireAbsolute(path, "tlsCert"));
+    tlsKey.ifPresent(path -> requireAbsolute(path, "tlsKey"));
+    if (tlsCert.isPresent() != tlsKey.isPresent()) {
+      throw new IllegalArgumentException("tlsCert and tlsKey must be both present or both empty");
+    }
+    tlsProtocols = List.copyOf(tlsProtocols);
+    authUsers.ifPresent(path -> requireAbsolute(path, "authUsers"));
+    if (maxMessageSize < 1 || maxRecipients < 1 || maxLineLength < 1 || maxConnections < 1) {
+      throw new IllegalArgumentException("limits must be positive");
+    }
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+    relayNetworks = List.copyOf(relayNetworks);
+    // Keeps the written order for logs and messages; equality is still plain set equality.
+    localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(localDomains));
+    Objects.requireNonNull(localForward, "localForward");
+    requireAbsolute(dataDir, "dataDir");
+    Objects.requireNonNull(queueUrl, "queueUrl");
+    Objects.requireNonNull(logLevel, "logLevel");
+    logFile.ifPresent(path -> requireAbsolute(path, "logFile"));
+  }
+
+  private static void requireAbsolute(Path path, String name) {
+    if (!Objects.requireNonNull(path, name).isAbsolute()) {
+      throw new IllegalArgumentException(name + " must be an absolute path: " + path);
+    }
+  }
+}

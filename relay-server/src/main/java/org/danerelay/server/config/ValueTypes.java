@@ -1,0 +1,162 @@
+package org.danerelay.server.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The value types that configuration keys are made of, one factory per type. */
+final class ValueTypes {
+
+  /** TLS versions the relay will speak; older ones are broken (RFC 8996). */
+  static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  private ValueTypes() {}
+
+  static ValueParser<Integer> wholeNumber(int min) {
+    return ValueParser.of(
+        "whole number, at least " + min,
+        text -> {
+          if (!text.matches("[+-]?\\d+")) {
+            throw new IllegalArgumentException("not a whole number");
+          }
+          int value;
+          try {
+            value = Integer.parseInt(text);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("too large (at most " + Integer.MAX_VALUE + ")");
+          }
+          if (value < min) {
+            throw new IllegalArgumentException("must be at least " + min);
+          }
+          return value;
+        });
+  }
+
+  static ValueParser<Boolean> bool() {
+    return ValueParser.of(
+        "true or false",
+        text ->
+            switch (text.toLowerCase(Locale.ROOT)) {
+              case "true", "yes" -> true;
+              case "false", "no" -> false;
+              default -> throw new IllegalArgumentException("not true, false, yes or no");
+            });
+  }
+
+  /** A positive duration: a whole number with s, m, h or d; a plain number counts seconds. */
+  static ValueParser<Duration> duration() {
+    return ValueParser.of(
+        "duration (30s, 5m, 2h, 5d)",
+        text -> {
+          String lower = text.toLowerCase(Locale.ROOT);
+          if (!lower.matches("\\d+[smhd]?")) {
+            throw new IllegalArgumentException(
+                "not a duration: '" + text + "' (a whole number with s, m, h or d)");
+          }
+          char unit = lower.charAt(lower.length() - 1);
+          String digits = Character.isDigit(unit) ? lower : lower.substring(0, lower.length() - 1);
+          Duration value;
+          try {
+            long amount = Long.parseLong(digits);
+            value =
+                switch (unit) {
+                  case 'm' -> Duration.ofMinutes(amount);
+                  case 'h' -> Duration.ofHours(amount);
+                  case 'd' -> Duration.ofDays(amount);
+                  default -> Duration.ofSeconds(amount);
+                };
+          } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("duration too long: '" + text + "'");
+          }
+          if (value.isZero()) {
+            throw new IllegalArgumentException("must be longer than zero");
+          }
+          return value;
+        });
+  }
+
+  static ValueParser<DataSize> size() {
+    return ValueParser.of("size in bytes (K, M, G = 1024-based)", DataSize::parse)
+        .require(size -> size.bytes() > 0, "must be at least 1 byte");
+  }
+
+  static ValueParser<HostPort> hostPort() {
+    return ValueParser.of("host:port", HostPort::parse);
+  }
+
+  static ValueParser<String> domainName() {
+    return ValueParser.of("DNS name", DomainName::normalize);
+  }
+
+  /** A path as written; relative ones are resolved later, against the config file's folder. */
+  static ValueParser<Path> path() {
+    return ValueParser.of(
+        "path",
+        text -> {
+          if (text.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+          }
+          try {
+            return Path.of(text);
+          } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid path: " + e.getReason());
+          }
+        });
+  }
+
+  /** A network allowed to relay; a /0 would be an open relay, which is never what is meant. */
+  static ValueParser<Cidr> relayNetwork() {
+    return ValueParser.of("CIDR", Cidr::parse)
+        .require(
+            cidr -> cidr.prefixLength() > 0,
+            "a /0 network lets every client relay anywhere (an open relay); list real networks");
+  }
+
+  static ValueParser<String> tlsProtocol() {
+    return ValueParser.of(
+        String.join(" or ", TLS_PROTOCOLS),
+        text -> {
+          if (!TLS_PROTOCOLS.contains(text)) {
+            throw new IllegalArgumentException(
+                "unsupported TLS protocol '"
+                    + text
+                    + "' (use "
+                    + String.join(", ", TLS_PROTOCOLS)
+                    + ")");
+          }
+          return text;
+        });
+  }
+
+  static ValueParser<LogLevel> logLevel() {
+    String names =
+        Arrays.stream(LogLevel.values())
+            .map(LogLevel::configName)
+            .collect(Collectors.joining(", "));
+    return ValueParser.of(
+        "one of " + names,
+        text -> {
+          for (LogLevel level : LogLevel.values()) {
+            if (level.configName().equalsIgnoreCase(text)) {
+              return level;
+            }
+          }
+          throw new IllegalArgumentException("not a log level: '" + text + "' (use " + names + ")");
+        });
+  }
+
+  static ValueParser<String> jdbcUrl() {
+    return ValueParser.of(
+        "JDBC URL",
+        text -> {
+          if (!text.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("not a JDBC URL: '" + text + "' (must start jdbc:)");
+          }
+          return text;
+        });
+  }
+}

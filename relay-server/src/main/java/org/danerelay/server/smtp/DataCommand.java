@@ -1,0 +1,55 @@
+package org.danerelay.server.smtp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.internal.io.DotTerminatedInputStream;
+import org.subethamail.smtp.internal.io.DotUnstuffingInputStream;
+import org.subethamail.smtp.internal.server.BaseCommand;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * DATA: reads the content up to CRLF.CRLF, always to its end, and always ends the transaction.
+ *
+ * <p>Replaces SubEthaSMTP's command, which leaves unread content behind on a rejection (to be read
+ * as commands) and keeps the transaction open after one.
+ */
+final class DataCommand extends BaseCommand {
+
+  DataCommand() {
+    super("DATA", "Following text is the message, ended by <CRLF>.<CRLF>");
+  }
+
+  @Override
+  public void execute(String commandString, Session session)
+      throws IOException, DropConnectionException {
+    if (!commandString.trim().equalsIgnoreCase("DATA")) {
+      session.sendResponse("501 5.5.4 Syntax: DATA (no parameters)");
+    } else if (!session.isMailTransactionInProgress()) {
+      session.sendResponse("503 5.5.1 Error: need MAIL command");
+    } else if (session.getRecipientCount() == 0) {
+      session.sendResponse("554 5.5.1 Error: no valid recipients");
+    } else {
+      receive(session);
+    }
+  }
+
+  private static void receive(Session session) throws IOException {
+    session.sendResponse("354 End data with <CR><LF>.<CR><LF>");
+    // Only CRLF.CRLF ends the content; bare CR and LF are refused by the handler's guard.
+    InputStream content =
+        new DotUnstuffingInputStream(new DotTerminatedInputStream(session.getRawInput()));
+    String reply;
+    try {
+      reply = "250 " + session.getMessageHandler().data(content);
+    } catch (RejectException e) {
+      reply = e.getErrorResponse();
+    } finally {
+      content.transferTo(OutputStream.nullOutputStream());
+      session.resetMailTransaction();
+    }
+    session.sendResponse(reply);
+  }
+}

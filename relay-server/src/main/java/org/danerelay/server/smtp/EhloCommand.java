@@ -1,0 +1,45 @@
+package org.danerelay.server.smtp;
+
+import java.io.IOException;
+import org.subethamail.smtp.internal.server.BaseCommand;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * EHLO: the extensions this listener offers, and STARTTLS only before TLS is up.
+ *
+ * <p>Replaces SubEthaSMTP's reply, which offers STARTTLS again inside TLS (RFC 3207 4.2 forbids it)
+ * and offers CHUNKING, which the relay does not take (docs/adr/0002).
+ */
+final class EhloCommand extends BaseCommand {
+
+  private final ListenerSettings settings;
+  private final boolean authConfigured;
+
+  EhloCommand(ListenerSettings settings, boolean authConfigured) {
+    super("EHLO", "Introduce yourself.", "<hostname>");
+    this.settings = settings;
+    this.authConfigured = authConfigured;
+  }
+
+  @Override
+  public void execute(String commandString, Session session) throws IOException {
+    String[] args = getArgs(commandString);
+    if (args.length != 2) {
+      session.sendResponse("501 5.5.4 Syntax: EHLO hostname");
+      return;
+    }
+    session.resetMailTransaction();
+    session.setHelo(args[1]);
+    StringBuilder reply = new StringBuilder("250-").append(settings.hostname());
+    reply.append("\r\n250-PIPELINING");
+    reply.append("\r\n250-SIZE ").append(settings.maxMessageSize());
+    if (!session.isTLSStarted()) {
+      reply.append("\r\n250-STARTTLS");
+    } else if (authConfigured) {
+      // RFC 4954 4: passwords only travel inside TLS, so AUTH is offered only there.
+      reply.append("\r\n250-AUTH PLAIN LOGIN");
+    }
+    reply.append("\r\n250 8BITMIME");
+    session.sendResponse(reply.toString());
+  }
+}

@@ -1,0 +1,144 @@
+package org.danerelay.server.smtp;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.danerelay.server.access.RelayAccessPolicy;
+import org.danerelay.server.tls.ServerTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.AuthenticationHandlerFactory;
+import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The SMTP listeners: one SubEthaSMTP server per configured address, with this relay's commands in
+ * place of those that do not meet its rules.
+ */
+public final class InboundServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundServer.class);
+
+  /** One address to listen on, and whether STARTTLS is required there before MAIL. */
+  public record Listener(InetSocketAddress address, boolean tlsRequired) {}
+
+  /** The limits that apply to sessions as a whole, across every listener. */
+  public record SessionLimits(int maxSessions, Duration idleTimeout, Duration sessionTimeout) {}
+
+  private final List<SMTPServer> servers = new ArrayList<>();
+  private final ScheduledExecutorService timer;
+
+  private InboundServer(ScheduledExecutorService timer) {
+    this.timer = timer;
+  }
+
+  /** Binds every listener; throws with the failing address when one cannot be bound. */
+  public static InboundServer start(
+      List<Listener> listeners,
+      ListenerSettings settings,
+      SessionLimits limits,
+      RelayAccessPolicy policy,
+      MessageIngest ingest,
+      ServerTls tls,
+      Optional<AuthenticationHandlerFactory> auth,
+      Clock clock) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "smtpd-session-timer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    InboundServer inbound = new InboundServer(timer);
+    SessionGuard guard = new SessionGuard(limits.maxSessions(), limits.sessionTimeout(), timer);
+    try {
+      for (Listener listener : listeners) {
+        ListenerSettings own = listener.tlsRequired() ? settings.requiringTls() : settings;
+        SMTPServer server = build(listener, own, limits, guard, policy, ingest, tls, auth, clock);
+        try {
+          server.start();
+        } catch (RuntimeException e) {
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          throw new IllegalStateException(
+              "cannot listen on " + describe(listener.address()) + ": " + cause.getMessage(), e);
+        }
+        inbound.servers.add(server);
+        log.info(
+            "listening on {}{}",
+            describe(new InetSocketAddress(listener.address().getAddress(), server.getPort())),
+            listener.tlsRequired() ? " (STARTTLS required)" : "");
+      }
+    } catch (RuntimeException e) {
+      inbound.close();
+      throw e;
+    }
+    return inbound;
+  }
+
+  /** The ports actually bound, in listener order (port 0 in the configuration picks one). */
+  public List<Integer> ports() {
+    return servers.stream().map(SMTPServer::getPortAllocated).toList();
+  }
+
+  @Override
+  public void close() {
+    servers.forEach(SMTPServer::stop);
+    servers.clear();
+    timer.shutdownNow();
+  }
+
+  private static SMTPServer build(
+      Listener listener,
+      ListenerSettings settings,
+      SessionLimits limits,
+      SessionGuard guard,
+      RelayAccessPolicy policy,
+      MessageIngest ingest,
+      ServerTls tls,
+      Optional<AuthenticationHandlerFactory> auth,
+      Clock clock) {
+    SMTPServer.Builder builder =
+        SMTPServer.port(listener.address().getPort())
+            .bindAddress(listener.address().getAddress())
+            .hostName(settings.hostname())
+            .softwareName("DaneRelay")
+            .serverThreadName("smtpd-" + describe(listener.address()))
+            .messageHandlerFactory(
+                context -> new InboundTransaction(context, settings, policy, ingest, clock))
+            .enableTLS(true)
+            .startTlsSocketFactory(tls)
+            .insertReceivedHeaders(false)
+            .maxConnections(limits.maxSessions())
+            .connectionTimeoutMs((int) limits.idleTimeout().toMillis())
+            .sessionHandler(guard);
+    auth.ifPresent(builder::authenticationHandlerFactory);
+    SMTPServer server = builder.build();
+    replaceCommands(server.getCommandHandler(), settings, auth.isPresent());
+    return server;
+  }
+
+  private static void replaceCommands(
+      CommandHandler commands, ListenerSettings settings, boolean authConfigured) {
+    commands.addCommand(new EhloCommand(settings, authConfigured));
+    commands.addCommand(new StartTlsCommand());
+    commands.addCommand(new MailCommand(settings.tlsRequired()));
+    commands.addCommand(new RcptCommand(settings.maxRecipients()));
+    commands.addCommand(new DataCommand());
+    commands.addCommand(new FixedReplyCommand("BDAT", "502 5.5.1 BDAT is not offered here"));
+    if (authConfigured) {
+      commands.addCommand(new AuthCommand(new org.subethamail.smtp.internal.command.AuthCommand()));
+    } else {
+      commands.addCommand(new FixedReplyCommand("AUTH", "502 5.5.1 AUTH is not offered here"));
+    }
+  }
+
+  private static String describe(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}

@@ -1,0 +1,32 @@
+package org.danerelay.server.smtp;
+
+/**
+ * What one SMTP listener enforces, taken from the configuration once at start-up.
+ *
+ * @param hostname the name in the banner, EHLO reply and Received headers
+ * @param maxMessageSize octets; advertised with SIZE, larger messages get 552
+ * @param maxRecipients per message; more get 452
+ * @param maxLineLength octets in a message line, without CRLF
+ * @param tlsRequired STARTTLS before MAIL (a submission listener)
+ * @param resolveClientNames reverse DNS for Received headers (off by default: no DNS traffic)
+ */
+public record ListenerSettings(
+    String hostname,
+    long maxMessageSize,
+    int maxRecipients,
+    int maxLineLength,
+    boolean tlsRequired,
+    boolean resolveClientNames) {
+
+  public ListenerSettings {
+    if (maxMessageSize < 1 || maxRecipients < 1 || maxLineLength < 1) {
+      throw new IllegalArgumentException("limits must be positive");
+    }
+  }
+
+  /** The same listener with STARTTLS required before MAIL. */
+  public ListenerSettings requiringTls() {
+    return new ListenerSettings(
+        hostname, maxMessageSize, maxRecipients, maxLineLength, true, resolveClientNames);
+  }
+}

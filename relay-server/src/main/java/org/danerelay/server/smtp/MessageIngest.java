@@ -1,0 +1,102 @@
+package org.danerelay.server.smtp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.danerelay.queue.Envelope;
+import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.SpoolWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one message from DATA into the queue, checking it on the way, and commits it durably.
+ *
+ * <p>The content is read to its end whatever happens, so that nothing the client sent as message
+ * text is ever read as a command; a refused or failed message leaves nothing in the queue.
+ */
+public final class MessageIngest {
+
+  private static final Logger log = LoggerFactory.getLogger(MessageIngest.class);
+  private static final String LOCAL_ERROR = "451 4.3.0 Local error in processing; not queued";
+
+  private final MessageQueue queue;
+  private final long maxSize;
+  private final int maxLineLength;
+
+  public MessageIngest(MessageQueue queue, long maxSize, int maxLineLength) {
+    this.queue = queue;
+    this.maxSize = maxSize;
+    this.maxLineLength = maxLineLength;
+  }
+
+  /**
+   * Queues the content of {@code data} for {@code envelope}, headed by the trace header that {@code
+   * receivedHeader} renders for the new queue id.
+   *
+   * @throws IOException only when reading from the client fails; then there is no one to answer
+   */
+  public IngestOutcome ingest(
+      Envelope envelope, Function<String, String> receivedHeader, InputStream data)
+      throws IOException {
+    String id = queue.newId();
+    DataGuardInputStream guarded = new DataGuardInputStream(data, maxSize, maxLineLength);
+    SpoolWriter created;
+    try {
+      created = queue.create(id, envelope);
+    } catch (IOException | RuntimeException e) {
+      log.error("{}: cannot create a spool file: {}", id, e.toString());
+      guarded.transferTo(OutputStream.nullOutputStream());
+      return new IngestOutcome.Refused(LOCAL_ERROR);
+    }
+    try (SpoolWriter spool = created) {
+      boolean spooled = copyToEnd(guarded, spool.body(), receivedHeader.apply(id));
+      if (guarded.violation() != null) {
+        return new IngestOutcome.Refused(guarded.violation().reply());
+      }
+      if (!spooled) {
+        return new IngestOutcome.Refused(LOCAL_ERROR);
+      }
+      return commit(id, spool);
+    }
+  }
+
+  /** Makes the message durable; a failure here is ours, so the client gets a 451 and retries. */
+  private static IngestOutcome commit(String id, SpoolWriter spool) {
+    try {
+      spool.commit();
+      return new IngestOutcome.Queued(id, spool.size());
+    } catch (IOException | RuntimeException e) {
+      log.error("{}: cannot commit to the queue: {}", id, e.toString());
+      return new IngestOutcome.Refused(LOCAL_ERROR);
+    }
+  }
+
+  /**
+   * Reads {@code in} to its end, writing to the spool until the first violation. Read errors (the
+   * client) propagate; write errors (our disk) are logged and reported as false.
+   */
+  private static boolean copyToEnd(DataGuardInputStream in, OutputStream spool, String header)
+      throws IOException {
+    boolean spooled = write(spool, header.getBytes(StandardCharsets.US_ASCII), 0, header.length());
+    byte[] buffer = new byte[16 * 1024];
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      if (spooled && in.violation() == null) {
+        spooled = write(spool, buffer, 0, n);
+      }
+    }
+    return spooled;
+  }
+
+  private static boolean write(OutputStream spool, byte[] bytes, int offset, int length) {
+    try {
+      spool.write(bytes, offset, length);
+      return true;
+    } catch (IOException e) {
+      log.error("cannot write to the spool: {}", e.toString());
+      return false;
+    }
+  }
+}

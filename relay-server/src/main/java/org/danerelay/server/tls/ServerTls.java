@@ -1,0 +1,112 @@
+package org.danerelay.server.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.server.SSLSocketCreator;
+
+/**
+ * The listener's TLS identity and settings: turns an accepted socket into a server-side SSLSocket
+ * for STARTTLS.
+ */
+public final class ServerTls implements SSLSocketCreator {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+
+  private final SSLContext context;
+  private final String[] protocols;
+  private final X509Certificate leaf;
+
+  private ServerTls(SSLContext context, List<String> protocols, X509Certificate leaf) {
+    this.context = context;
+    this.protocols = protocols.toArray(String[]::new);
+    this.leaf = leaf;
+  }
+
+  /**
+   * Loads the configured PEM pair, or the self-signed pair in {@code dataDir/tls}, making it at
+   * first start.
+   */
+  public static ServerTls load(
+      Optional<Path> certFile,
+      Optional<Path> keyFile,
+      Path dataDir,
+      String hostname,
+      List<String> protocols,
+      Clock clock)
+      throws IOException {
+    Path cert = certFile.orElse(dataDir.resolve("tls/selfsigned-cert.pem"));
+    Path key = keyFile.orElse(dataDir.resolve("tls/selfsigned-key.pem"));
+    if (certFile.isEmpty() && !(Files.exists(cert) && Files.exists(key))) {
+      SelfSignedCertificate.generate(hostname, key, cert, clock);
+      log.warn(
+          "no smtpd.tls.cert configured: generated a self-signed certificate for {} in {}"
+              + " (set smtpd.tls.cert and smtpd.tls.key for a certificate that peers can verify)",
+          hostname,
+          cert);
+    }
+    List<X509Certificate> chain = PemFiles.readCertificates(cert);
+    PrivateKey privateKey = PemFiles.readPrivateKey(key);
+    ServerTls tls = new ServerTls(contextFor(chain, privateKey, key), protocols, chain.get(0));
+    log.info(
+        "TLS certificate {} subject \"{}\" expires {}; TLSA for it: 3 1 1 {}",
+        cert,
+        tls.leaf.getSubjectX500Principal().getName(),
+        tls.leaf.getNotAfter().toInstant(),
+        tls.spkiSha256Hex());
+    return tls;
+  }
+
+  @Override
+  public SSLSocket createSSLSocket(Socket socket) throws IOException {
+    // The peer's address literal, not its name: SubEthaSMTP's default does a reverse lookup here.
+    String peer = socket.getInetAddress().getHostAddress();
+    SSLSocket tls =
+        (SSLSocket) context.getSocketFactory().createSocket(socket, peer, socket.getPort(), true);
+    tls.setUseClientMode(false);
+    tls.setEnabledProtocols(protocols);
+    return tls;
+  }
+
+  /** The SHA-256 digest of the leaf's public key: the data of a {@code 3 1 1} TLSA record. */
+  public String spkiSha256Hex() {
+    try {
+      byte[] spki = leaf.getPublicKey().getEncoded();
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private static SSLContext contextFor(
+      List<X509Certificate> chain, PrivateKey privateKey, Path keyFile) throws IOException {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      char[] noPassword = new char[0];
+      store.setKeyEntry("smtpd", privateKey, noPassword, chain.toArray(X509Certificate[]::new));
+      KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
+      keys.init(store, noPassword);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException(keyFile + ": key does not fit the certificate: " + e.getMessage(), e);
+    }
+  }
+}

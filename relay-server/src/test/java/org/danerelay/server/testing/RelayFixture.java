@@ -1,0 +1,85 @@
+package org.danerelay.server.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.danerelay.queue.QueuedMessage;
+import org.danerelay.server.Relay;
+import org.danerelay.server.config.ConfigLoader;
+import org.danerelay.server.config.RelayConfig;
+
+/**
+ * A real relay in this JVM on a free loopback port, with its data in a test folder, configured by
+ * the shipped defaults plus the test's own {@code key=value} overrides.
+ */
+public final class RelayFixture implements AutoCloseable {
+
+  private final Path folder;
+  private final List<String> overrides;
+  private Relay relay;
+
+  private RelayFixture(Path folder, List<String> overrides) {
+    this.folder = folder;
+    this.overrides = overrides;
+  }
+
+  /** Starts a relay with data under {@code folder}; overrides are {@code key=value}. */
+  public static RelayFixture start(Path folder, String... overrides) throws IOException {
+    List<String> all = new ArrayList<>();
+    all.add("smtpd.listen=127.0.0.1:0");
+    all.add("data.dir=" + folder.resolve("data"));
+    all.add("smtpd.hostname=relay.test");
+    all.addAll(List.of(overrides));
+    RelayFixture fixture = new RelayFixture(folder, List.copyOf(all));
+    fixture.relay = Relay.start(fixture.config(), Clock.systemUTC());
+    return fixture;
+  }
+
+  /** The configuration this fixture runs with. */
+  public RelayConfig config() {
+    return ConfigLoader.defaults(folder.resolve("conf/relay.conf"), overrides);
+  }
+
+  /** The port of the first listener. */
+  public int port() {
+    return relay.smtpPorts().get(0);
+  }
+
+  /** The port of listener {@code index} (smtpd.listen first, then submission). */
+  public int port(int index) {
+    return relay.smtpPorts().get(index);
+  }
+
+  /** A new client connected to the first listener. */
+  public SmtpTestClient connect() throws IOException {
+    return SmtpTestClient.connect(port(), trustedCertificate());
+  }
+
+  /** The certificate the relay presents: the self-signed one it made in its data folder. */
+  public Path trustedCertificate() {
+    return folder.resolve("data/tls/selfsigned-cert.pem");
+  }
+
+  /** The relay's queue. */
+  public org.danerelay.queue.MessageQueue queue() {
+    return relay.queue();
+  }
+
+  /** What is in the queue now. */
+  public List<QueuedMessage> queued() {
+    return relay.queue().list();
+  }
+
+  /** Stops the relay and starts it again on the same data (a clean restart). */
+  public void restart() throws IOException {
+    relay.close();
+    relay = Relay.start(config(), Clock.systemUTC());
+  }
+
+  @Override
+  public void close() {
+    relay.close();
+  }
+}

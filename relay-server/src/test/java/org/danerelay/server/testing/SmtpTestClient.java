@@ -1,0 +1,182 @@
+package org.danerelay.server.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.danerelay.server.tls.PemFiles;
+
+/**
+ * A deliberately low-level SMTP client for tests: sends exact bytes (bare LF, pipelined commands)
+ * and reads whole replies, multi-line ones included. Every read has a timeout.
+ */
+public final class SmtpTestClient implements AutoCloseable {
+
+  private static final int TIMEOUT_MS = 10_000;
+
+  private final Path trusted;
+  private Socket socket;
+  private InputStream in;
+  private OutputStream out;
+
+  private SmtpTestClient(Socket socket, Path trusted) throws IOException {
+    this.trusted = trusted;
+    use(socket);
+  }
+
+  /** Connects to 127.0.0.1:{@code port}; STARTTLS will trust only {@code certificate}. */
+  public static SmtpTestClient connect(int port, Path certificate) throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
+    return new SmtpTestClient(socket, certificate);
+  }
+
+  /** Reads one complete reply, e.g. {@code "250-a\r\n250 b"} without the final CRLF. */
+  public String reply() throws IOException {
+    StringBuilder reply = new StringBuilder();
+    while (true) {
+      String line = line();
+      if (line == null) {
+        return reply.isEmpty() ? null : reply.toString();
+      }
+      reply.append(reply.isEmpty() ? "" : "\r\n").append(line);
+      if (line.length() < 4 || line.charAt(3) != '-') {
+        return reply.toString();
+      }
+    }
+  }
+
+  /** Sends {@code command} plus CRLF and returns the reply. */
+  public String command(String command) throws IOException {
+    send(command + "\r\n");
+    return reply();
+  }
+
+  /** Sends raw text as it is (ISO-8859-1, so each char is one octet). */
+  public void send(String raw) throws IOException {
+    out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /** Reads the greeting and says EHLO; returns the EHLO reply. */
+  public String hello() throws IOException {
+    String greeting = reply();
+    if (greeting == null || !greeting.startsWith("220")) {
+      throw new IOException("no greeting: " + greeting);
+    }
+    return command("EHLO client.test");
+  }
+
+  /** STARTTLS and the handshake, trusting only the relay's certificate; returns the 220. */
+  public String startTls() throws IOException {
+    return startTlsWithPipelined("");
+  }
+
+  /**
+   * STARTTLS with {@code injected} sent in the same write, as an attacker in the path would add it;
+   * then the handshake. Returns the reply to STARTTLS.
+   */
+  public String startTlsWithPipelined(String injected) throws IOException {
+    send("STARTTLS\r\n" + injected);
+    String reply = reply();
+    if (reply.startsWith("220")) {
+      SSLSocket tls =
+          (SSLSocket)
+              tlsContext()
+                  .getSocketFactory()
+                  .createSocket(socket, "relay.test", socket.getPort(), true);
+      tls.setUseClientMode(true);
+      tls.startHandshake();
+      use(tls);
+    }
+    return reply;
+  }
+
+  /** The TLS protocol in use, or null. */
+  public String tlsProtocol() {
+    return socket instanceof SSLSocket tls ? tls.getSession().getProtocol() : null;
+  }
+
+  /**
+   * A whole transaction with {@code body} (CRLF lines, no terminator, dot-stuffed by the caller);
+   * returns the reply to the end of data, or the first failing reply.
+   */
+  public String sendMail(String from, String body, String... recipients) throws IOException {
+    String reply = command("MAIL FROM:<" + from + ">");
+    if (!reply.startsWith("250")) {
+      return reply;
+    }
+    for (String recipient : recipients) {
+      reply = command("RCPT TO:<" + recipient + ">");
+      if (!reply.startsWith("250")) {
+        return reply;
+      }
+    }
+    reply = command("DATA");
+    if (!reply.startsWith("354")) {
+      return reply;
+    }
+    send(body + "\r\n.\r\n");
+    return reply();
+  }
+
+  /** True when the server has closed the connection (reads end of stream). */
+  public boolean closedByServer() throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  private void use(Socket next) throws IOException {
+    socket = next;
+    socket.setSoTimeout(TIMEOUT_MS);
+    in = socket.getInputStream();
+    out = socket.getOutputStream();
+  }
+
+  private String line() throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b = in.read(); b >= 0; b = in.read()) {
+      if (b == '\n') {
+        byte[] bytes = line.toByteArray();
+        int end =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+      }
+      line.write(b);
+    }
+    return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private SSLContext tlsContext() throws IOException {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      X509Certificate certificate = PemFiles.readCertificates(trusted).get(0);
+      store.setCertificateEntry("relay", certificate);
+      TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException(e);
+    }
+  }
+}

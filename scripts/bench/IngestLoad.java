@@ -1,0 +1,455 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Drives K parallel SMTP sessions that submit M messages in total to one loopback server and
+ * prints one {@code result ...} line: accepted rate, end-of-data latency percentiles, failures.
+ *
+ * <p>Run as a source file: {@code java scripts/bench/IngestLoad.java --port 2526 ...}. JDK only.
+ * One file because Java's source launcher runs one file; it is longer than the house 200 lines
+ * for that reason. Sessions are lock-step (no PIPELINING) so both servers see the same dialogue.
+ */
+public final class IngestLoad {
+  private static final int TIMEOUT_MS = 30_000;
+  private static final int MAX_RECONNECTS = 3;
+  private static final int MAX_REPLY_LINE = 2048;
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  /** Parsed command line; all values checked before any socket opens. */
+  record Options(String target, InetAddress host, int port, int sessions, int messages, int size,
+      boolean tls, String from, String rcpt, int maxSeconds) {
+
+    static Options parse(String[] args) {
+      String target = "server", host = "127.0.0.1", from = "bench@danerelay-bench.test";
+      String rcpt = "sink@danerelay-bench.test";
+      int port = -1, sessions = 16, messages = 2000, size = 4096, maxSeconds = 300;
+      boolean tls = false;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--tls")) {
+          tls = true;
+          continue;
+        }
+        if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + a);
+        String v = args[++i];
+        switch (a) {
+          case "--target" -> target = v;
+          case "--host" -> host = v;
+          case "--port" -> port = Integer.parseInt(v);
+          case "--sessions" -> sessions = Integer.parseInt(v);
+          case "--messages" -> messages = Integer.parseInt(v);
+          case "--size" -> size = Integer.parseInt(v);
+          case "--from" -> from = v;
+          case "--rcpt" -> rcpt = v;
+          case "--max-seconds" -> maxSeconds = Integer.parseInt(v);
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      if (port < 1 || port > 65535) throw new IllegalArgumentException("--port 1..65535 needed");
+      if (sessions < 1 || messages < 1 || maxSeconds < 1) {
+        throw new IllegalArgumentException("--sessions, --messages, --max-seconds must be > 0");
+      }
+      for (String addr : List.of(from, rcpt)) {
+        if (!addr.matches("[\\x21-\\x7e&&[^<>]]+@[\\x21-\\x7e&&[^<>@]]+")) {
+          throw new IllegalArgumentException("bad address " + addr);
+        }
+      }
+      return new Options(target, loopbackLiteral(host), port, sessions, messages, size, tls,
+          from, rcpt, maxSeconds);
+    }
+
+    /** Only IP literals (so no DNS query is ever made) and only loopback (benchmark rule). */
+    private static InetAddress loopbackLiteral(String host) {
+      if (!IPV4.matcher(host).matches() && !host.contains(":")) {
+        throw new IllegalArgumentException("--host must be an IP literal, not a name: " + host);
+      }
+      try {
+        InetAddress addr = InetAddress.getByName(host); // a literal: parsed, never looked up
+        if (!addr.isLoopbackAddress()) {
+          throw new IllegalArgumentException("--host must be a loopback address: " + host);
+        }
+        return addr;
+      } catch (IOException e) {
+        throw new IllegalArgumentException("bad --host " + host, e);
+      }
+    }
+  }
+
+  /** Builds the test messages: fixed size, unique Message-ID, CRLF lines, dot-stuffed body. */
+  static final class MessageFactory {
+    private final String runId;
+    private final String date;
+    private final Options opt;
+    private final byte[] stuffedBody;
+
+    MessageFactory(Options opt, String runId) {
+      this.opt = opt;
+      this.runId = runId;
+      this.date = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
+      int bodyLen = opt.size() - headers(0).length;
+      if (bodyLen < 3) throw new IllegalArgumentException("--size too small for the headers");
+      this.stuffedBody = dotStuff(body(bodyLen));
+    }
+
+    /** Header block, including the empty line; the same length for every sequence number. */
+    byte[] headers(int seq) {
+      String s = String.format(Locale.ROOT,
+          "Message-ID: <ingest.%s.%09d@danerelay-bench.test>\r\nDate: %s\r\nFrom: <%s>\r\n"
+              + "To: <%s>\r\nSubject: DaneRelay ingest benchmark %09d\r\nMIME-Version: 1.0\r\n"
+              + "Content-Type: text/plain; charset=us-ascii\r\n\r\n",
+          runId, seq, date, opt.from(), opt.rcpt(), seq);
+      return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    byte[] stuffedBody() {
+      return stuffedBody;
+    }
+
+    /** Exactly len bytes of 72-byte CRLF lines; every eighth line starts with a dot. */
+    static byte[] body(int len) {
+      StringBuilder b = new StringBuilder(len);
+      for (int line = 0; b.length() < len; line++) {
+        int left = len - b.length();
+        int width = left <= 74 ? left : 72; // so the last line has at least 3 bytes
+        String prefix = line % 8 == 7 ? "." : "";
+        String text = prefix + "line " + line + " of the ingest benchmark body ";
+        StringBuilder l = new StringBuilder(text);
+        while (l.length() < width - 2) l.append((char) ('a' + l.length() % 26));
+        l.setLength(width - 2);
+        b.append(l).append("\r\n");
+      }
+      return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** RFC 5321 4.5.2: a line that starts with '.' gets one more '.' on the wire. */
+    static byte[] dotStuff(byte[] text) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + text.length / 32);
+      boolean lineStart = true;
+      for (byte c : text) {
+        if (lineStart && c == '.') out.write('.');
+        out.write(c);
+        lineStart = c == '\n';
+      }
+      return out.toByteArray();
+    }
+  }
+
+  /** What one session saw; merged after all sessions end. */
+  static final class Tally {
+    int accepted, rejected, ioErrors, sessionErrors;
+    long[] latencyNanos = new long[64];
+
+    void latency(long nanos) {
+      if (accepted == latencyNanos.length) latencyNanos = Arrays.copyOf(latencyNanos, accepted * 2);
+      latencyNanos[accepted++] = nanos;
+    }
+  }
+
+  record Reply(int code, String text) {}
+
+  /** One SMTP client connection at a time, lock-step, taking messages from a shared counter. */
+  static final class Session implements Runnable {
+    private final Options opt;
+    private final MessageFactory factory;
+    private final AtomicInteger next;
+    private final long deadlineNanos;
+    private final Set<Socket> open;
+    private final SSLContext tls;
+    private final Tally tally = new Tally();
+    private Socket raw;
+    private Socket current;
+    private InputStream in;
+    private OutputStream out;
+
+    Session(Options opt, MessageFactory factory, AtomicInteger next, long deadlineNanos,
+        Set<Socket> open, SSLContext tls) {
+      this.opt = opt;
+      this.factory = factory;
+      this.next = next;
+      this.deadlineNanos = deadlineNanos;
+      this.open = open;
+      this.tls = tls;
+    }
+
+    @Override
+    public void run() {
+      for (int connects = 0; connects <= MAX_RECONNECTS && more(); connects++) {
+        try {
+          connect();
+          if (sendAll()) return; // ended with QUIT
+        } catch (IOException | RuntimeException e) {
+          tally.sessionErrors++;
+          logOnce("session: " + e);
+        } finally {
+          closeConnection();
+        }
+      }
+    }
+
+    private boolean more() {
+      return next.get() < opt.messages() && System.nanoTime() < deadlineNanos;
+    }
+
+    private void connect() throws IOException {
+      Socket s = new Socket();
+      raw = s;
+      current = s;
+      open.add(s);
+      s.setTcpNoDelay(true); // the lone ".\r\n" must not wait for an ACK (Nagle)
+      s.connect(new InetSocketAddress(opt.host(), opt.port()), TIMEOUT_MS);
+      s.setSoTimeout(TIMEOUT_MS);
+      streams(s);
+      expect(read(), 220, "greeting");
+      String helo = "EHLO [" + s.getLocalAddress().getHostAddress() + "]\r\n";
+      Reply ehlo = command(helo);
+      expect(ehlo, 250, "EHLO");
+      if (!opt.tls()) return;
+      if (!ehlo.text().toUpperCase(Locale.ROOT).contains("\nSTARTTLS")) {
+        throw new IOException("server does not offer STARTTLS");
+      }
+      expect(command("STARTTLS\r\n"), 220, "STARTTLS");
+      SSLSocket t = (SSLSocket) tls.getSocketFactory()
+          .createSocket(s, opt.host().getHostAddress(), opt.port(), true);
+      current = t;
+      open.add(t);
+      t.setEnabledProtocols(Arrays.stream(t.getSupportedProtocols())
+          .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
+      t.setUseClientMode(true);
+      t.startHandshake();
+      streams(t); // RFC 3207 4.2: forget everything from before TLS, EHLO again
+      expect(command(helo), 250, "EHLO after STARTTLS");
+    }
+
+    private void streams(Socket s) throws IOException {
+      in = new BufferedInputStream(s.getInputStream(), 8192);
+      out = new BufferedOutputStream(s.getOutputStream(), 16384);
+    }
+
+    /** Sends messages until none are left; false if the connection must be re-opened. */
+    private boolean sendAll() throws IOException {
+      while (System.nanoTime() < deadlineNanos) {
+        int seq = next.getAndIncrement();
+        if (seq >= opt.messages()) {
+          command("QUIT\r\n");
+          return true;
+        }
+        try {
+          if (!sendOne(seq)) return false;
+        } catch (IOException e) {
+          tally.ioErrors++;
+          logOnce("message " + seq + ": " + e);
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** One transaction; false when the server closed the session (421 or similar). */
+    private boolean sendOne(int seq) throws IOException {
+      Reply r = command("MAIL FROM:<" + opt.from() + ">\r\n");
+      if (r.code() == 250) r = command("RCPT TO:<" + opt.rcpt() + ">\r\n");
+      if (r.code() == 250) r = command("DATA\r\n");
+      if (r.code() == 354) {
+        out.write(factory.headers(seq));
+        out.write(factory.stuffedBody());
+        out.flush();
+        long sent = System.nanoTime();
+        r = command(".\r\n"); // the message ends with CRLF, so this is CRLF.CRLF
+        if (r.code() == 250) {
+          tally.latency(System.nanoTime() - sent);
+          return true;
+        }
+      }
+      tally.rejected++;
+      logOnce("message " + seq + " refused: " + r.code() + " " + r.text().strip());
+      if (r.code() == 421 || r.code() == 221) return false; // server is closing the session
+      return command("RSET\r\n").code() == 250;
+    }
+
+    private Reply command(String line) throws IOException {
+      out.write(line.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return read();
+    }
+
+    /** Reads one (possibly multi-line) reply; text keeps every line, LF-separated. */
+    private Reply read() throws IOException {
+      StringBuilder text = new StringBuilder();
+      while (true) {
+        String line = readLine();
+        if (line.length() < 3 || (line.length() > 3 && "- ".indexOf(line.charAt(3)) < 0)) {
+          throw new IOException("malformed reply line: " + line);
+        }
+        text.append(line, Math.min(4, line.length()), line.length()).append('\n');
+        if (line.length() == 3 || line.charAt(3) == ' ') {
+          return new Reply(Integer.parseInt(line.substring(0, 3)), text.toString());
+        }
+      }
+    }
+
+    private String readLine() throws IOException {
+      StringBuilder b = new StringBuilder();
+      for (int c; (c = in.read()) != '\n'; ) {
+        if (c < 0) throw new IOException("connection closed by server");
+        if (b.length() > MAX_REPLY_LINE) throw new IOException("reply line too long");
+        if (c != '\r') b.append((char) c);
+      }
+      return b.toString();
+    }
+
+    private static void expect(Reply r, int code, String step) throws IOException {
+      if (r.code() != code) throw new IOException(step + " got " + r.code() + " " + r.text());
+    }
+
+    private void closeConnection() {
+      for (Socket s : new Socket[] {current, raw}) {
+        if (s == null) continue;
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing after a failure or QUIT; nothing more to learn
+        }
+        open.remove(s);
+      }
+      current = null;
+      raw = null;
+    }
+  }
+
+  private static final AtomicInteger LOG_BUDGET = new AtomicInteger(20);
+
+  private static void logOnce(String msg) {
+    if (LOG_BUDGET.getAndDecrement() > 0) System.err.println("ingest-load: " + msg);
+  }
+
+  /**
+   * Accepts any server certificate. Benchmark only: the load generator measures throughput on
+   * loopback against servers with throwaway self-signed certificates; it proves nothing about
+   * trust and must never be reused for real mail.
+   */
+  static SSLContext trustAllContext() throws Exception {
+    X509ExtendedTrustManager trustAll = new X509ExtendedTrustManager() {
+      @Override public void checkClientTrusted(X509Certificate[] c, String a) {}
+      @Override public void checkServerTrusted(X509Certificate[] c, String a) {}
+      @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
+      @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {}
+      @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+      @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+      @Override public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, new javax.net.ssl.TrustManager[] {trustAll}, new SecureRandom());
+    return ctx;
+  }
+
+  static double percentileMs(long[] sorted, int n, double p) {
+    if (n == 0) return Double.NaN;
+    int rank = (int) Math.ceil(p / 100.0 * n); // nearest-rank method
+    return sorted[Math.max(0, rank - 1)] / 1e6;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options opt;
+    try {
+      opt = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("ingest-load: " + e.getMessage());
+      System.err.println("usage: java IngestLoad.java --port P [--host 127.0.0.1] [--sessions K]"
+          + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
+          + " [--max-seconds 300]");
+      System.exit(2);
+      return;
+    }
+    byte[] id = new byte[6];
+    new SecureRandom().nextBytes(id);
+    MessageFactory factory = new MessageFactory(opt, HexFormat.of().formatHex(id));
+    SSLContext tls = opt.tls() ? trustAllContext() : null;
+    AtomicInteger next = new AtomicInteger();
+    Set<Socket> open = ConcurrentHashMap.newKeySet();
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(opt.maxSeconds());
+    List<Session> sessions = new ArrayList<>();
+    CountDownLatch done = new CountDownLatch(opt.sessions());
+    for (int i = 0; i < opt.sessions(); i++) {
+      Session s = new Session(opt, factory, next, deadline, open, tls);
+      sessions.add(s);
+      Thread t = new Thread(() -> {
+        try {
+          s.run();
+        } finally {
+          done.countDown();
+        }
+      }, "session-" + i);
+      t.setDaemon(true);
+      t.start();
+    }
+    boolean finished = done.await(opt.maxSeconds(), TimeUnit.SECONDS);
+    if (!finished) { // the run's time bound: unblock every read, give threads a moment to end
+      open.forEach(s -> {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // forced stop
+        }
+      });
+      done.await(5, TimeUnit.SECONDS);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    report(opt, sessions, next, seconds, finished);
+  }
+
+  private static void report(Options opt, List<Session> sessions, AtomicInteger next,
+      double seconds, boolean finished) {
+    int accepted = 0, rejected = 0, ioErrors = 0, sessionErrors = 0;
+    long[] all = new long[0];
+    for (Session s : sessions) {
+      Tally t = s.tally;
+      all = Arrays.copyOf(all, accepted + t.accepted);
+      System.arraycopy(t.latencyNanos, 0, all, accepted, t.accepted);
+      accepted += t.accepted;
+      rejected += t.rejected;
+      ioErrors += t.ioErrors;
+      sessionErrors += t.sessionErrors;
+    }
+    Arrays.sort(all);
+    int failed = opt.messages() - accepted;
+    int unsent = Math.max(0, opt.messages() - Math.min(next.get(), opt.messages()));
+    System.out.printf(Locale.ROOT,
+        "result target=%s sessions=%d messages=%d accepted=%d failed=%d seconds=%.3f rate=%.1f"
+            + " p50_ms=%.3f p99_ms=%.3f rejected=%d io_errors=%d session_errors=%d unsent=%d"
+            + " size=%d tls=%s completed=%s%n",
+        opt.target(), opt.sessions(), opt.messages(), accepted, failed, seconds,
+        accepted / seconds, percentileMs(all, accepted, 50), percentileMs(all, accepted, 99),
+        rejected, ioErrors, sessionErrors, unsent, opt.size(), opt.tls(), finished);
+    System.exit(!finished ? 3 : failed > 0 ? 1 : 0);
+  }
+}
