@@ -29,12 +29,12 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Drives K parallel SMTP sessions that submit M messages in total to one loopback server and
- * prints one {@code result ...} line: accepted rate, end-of-data latency percentiles, failures.
+ * Drives K parallel SMTP sessions that submit M messages in total to one loopback server and prints
+ * one {@code result ...} line: accepted rate, end-of-data latency percentiles, failures.
  *
  * <p>Run as a source file: {@code java scripts/bench/IngestLoad.java --port 2526 ...}. JDK only.
- * One file because Java's source launcher runs one file; it is longer than the house 200 lines
- * for that reason. Sessions are lock-step (no PIPELINING) so both servers see the same dialogue.
+ * One file because Java's source launcher runs one file; it is longer than the house 200 lines for
+ * that reason. Sessions are lock-step (no PIPELINING) so both servers see the same dialogue.
  */
 public final class IngestLoad {
   private static final int TIMEOUT_MS = 30_000;
@@ -43,8 +43,17 @@ public final class IngestLoad {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /** Parsed command line; all values checked before any socket opens. */
-  record Options(String target, InetAddress host, int port, int sessions, int messages, int size,
-      boolean tls, String from, String rcpt, int maxSeconds) {
+  record Options(
+      String target,
+      InetAddress host,
+      int port,
+      int sessions,
+      int messages,
+      int size,
+      boolean tls,
+      String from,
+      String rcpt,
+      int maxSeconds) {
 
     static Options parse(String[] args) {
       String target = "server", host = "127.0.0.1", from = "bench@danerelay-bench.test";
@@ -81,8 +90,17 @@ public final class IngestLoad {
           throw new IllegalArgumentException("bad address " + addr);
         }
       }
-      return new Options(target, loopbackLiteral(host), port, sessions, messages, size, tls,
-          from, rcpt, maxSeconds);
+      return new Options(
+          target,
+          loopbackLiteral(host),
+          port,
+          sessions,
+          messages,
+          size,
+          tls,
+          from,
+          rcpt,
+          maxSeconds);
     }
 
     /** Only IP literals (so no DNS query is ever made) and only loopback (benchmark rule). */
@@ -120,11 +138,18 @@ public final class IngestLoad {
 
     /** Header block, including the empty line; the same length for every sequence number. */
     byte[] headers(int seq) {
-      String s = String.format(Locale.ROOT,
-          "Message-ID: <ingest.%s.%09d@danerelay-bench.test>\r\nDate: %s\r\nFrom: <%s>\r\n"
-              + "To: <%s>\r\nSubject: DaneRelay ingest benchmark %09d\r\nMIME-Version: 1.0\r\n"
-              + "Content-Type: text/plain; charset=us-ascii\r\n\r\n",
-          runId, seq, date, opt.from(), opt.rcpt(), seq);
+      String s =
+          String.format(
+              Locale.ROOT,
+              "Message-ID: <ingest.%s.%09d@danerelay-bench.test>\r\nDate: %s\r\nFrom: <%s>\r\n"
+                  + "To: <%s>\r\nSubject: DaneRelay ingest benchmark %09d\r\nMIME-Version: 1.0\r\n"
+                  + "Content-Type: text/plain; charset=us-ascii\r\n\r\n",
+              runId,
+              seq,
+              date,
+              opt.from(),
+              opt.rcpt(),
+              seq);
       return s.getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -188,8 +213,13 @@ public final class IngestLoad {
     private InputStream in;
     private OutputStream out;
 
-    Session(Options opt, MessageFactory factory, AtomicInteger next, long deadlineNanos,
-        Set<Socket> open, SSLContext tls) {
+    Session(
+        Options opt,
+        MessageFactory factory,
+        AtomicInteger next,
+        long deadlineNanos,
+        Set<Socket> open,
+        SSLContext tls) {
       this.opt = opt;
       this.factory = factory;
       this.next = next;
@@ -235,12 +265,15 @@ public final class IngestLoad {
         throw new IOException("server does not offer STARTTLS");
       }
       expect(command("STARTTLS\r\n"), 220, "STARTTLS");
-      SSLSocket t = (SSLSocket) tls.getSocketFactory()
-          .createSocket(s, opt.host().getHostAddress(), opt.port(), true);
+      SSLSocket t =
+          (SSLSocket)
+              tls.getSocketFactory().createSocket(s, opt.host().getHostAddress(), opt.port(), true);
       current = t;
       open.add(t);
-      t.setEnabledProtocols(Arrays.stream(t.getSupportedProtocols())
-          .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2")).toArray(String[]::new));
+      t.setEnabledProtocols(
+          Arrays.stream(t.getSupportedProtocols())
+              .filter(p -> p.equals("TLSv1.3") || p.equals("TLSv1.2"))
+              .toArray(String[]::new));
       t.setUseClientMode(true);
       t.startHandshake();
       streams(t); // RFC 3207 4.2: forget everything from before TLS, EHLO again
@@ -351,21 +384,35 @@ public final class IngestLoad {
 
   /**
    * Accepts any server certificate. Benchmark only: the load generator measures throughput on
-   * loopback against servers with throwaway self-signed certificates; it proves nothing about
-   * trust and must never be reused for real mail.
+   * loopback against servers with throwaway self-signed certificates; it proves nothing about trust
+   * and must never be reused for real mail.
    */
   static SSLContext trustAllContext() throws Exception {
-    X509ExtendedTrustManager trustAll = new X509ExtendedTrustManager() {
-      @Override public void checkClientTrusted(X509Certificate[] c, String a) {}
-      @Override public void checkServerTrusted(X509Certificate[] c, String a) {}
-      @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
-      @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {}
-      @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
-      @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
-      @Override public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
+    X509ExtendedTrustManager trustAll =
+        new X509ExtendedTrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+          @Override
+          public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {}
+
+          @Override
+          public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, new javax.net.ssl.TrustManager[] {trustAll}, new SecureRandom());
     return ctx;
@@ -379,19 +426,21 @@ public final class IngestLoad {
 
   public static void main(String[] args) throws Exception {
     Options opt;
+    MessageFactory factory;
     try {
       opt = Options.parse(args);
+      byte[] id = new byte[6];
+      new SecureRandom().nextBytes(id);
+      factory = new MessageFactory(opt, HexFormat.of().formatHex(id));
     } catch (IllegalArgumentException e) {
       System.err.println("ingest-load: " + e.getMessage());
-      System.err.println("usage: java IngestLoad.java --port P [--host 127.0.0.1] [--sessions K]"
-          + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
-          + " [--max-seconds 300]");
+      System.err.println(
+          "usage: java IngestLoad.java --port P [--host 127.0.0.1] [--sessions K]"
+              + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
+              + " [--max-seconds 300]");
       System.exit(2);
       return;
     }
-    byte[] id = new byte[6];
-    new SecureRandom().nextBytes(id);
-    MessageFactory factory = new MessageFactory(opt, HexFormat.of().formatHex(id));
     SSLContext tls = opt.tls() ? trustAllContext() : null;
     AtomicInteger next = new AtomicInteger();
     Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -402,40 +451,47 @@ public final class IngestLoad {
     for (int i = 0; i < opt.sessions(); i++) {
       Session s = new Session(opt, factory, next, deadline, open, tls);
       sessions.add(s);
-      Thread t = new Thread(() -> {
-        try {
-          s.run();
-        } finally {
-          done.countDown();
-        }
-      }, "session-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  s.run();
+                } finally {
+                  done.countDown();
+                }
+              },
+              "session-" + i);
       t.setDaemon(true);
       t.start();
     }
     boolean finished = done.await(opt.maxSeconds(), TimeUnit.SECONDS);
     if (!finished) { // the run's time bound: unblock every read, give threads a moment to end
-      open.forEach(s -> {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // forced stop
-        }
-      });
+      open.forEach(
+          s -> {
+            try {
+              s.close();
+            } catch (IOException ignored) {
+              // forced stop
+            }
+          });
       done.await(5, TimeUnit.SECONDS);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     report(opt, sessions, next, seconds, finished);
   }
 
-  private static void report(Options opt, List<Session> sessions, AtomicInteger next,
-      double seconds, boolean finished) {
+  private static void report(
+      Options opt, List<Session> sessions, AtomicInteger next, double seconds, boolean finished) {
     int accepted = 0, rejected = 0, ioErrors = 0, sessionErrors = 0;
     long[] all = new long[0];
     for (Session s : sessions) {
       Tally t = s.tally;
-      all = Arrays.copyOf(all, accepted + t.accepted);
-      System.arraycopy(t.latencyNanos, 0, all, accepted, t.accepted);
-      accepted += t.accepted;
+      // After a forced stop a thread may still be writing; read the array once, clamp the count.
+      long[] lat = t.latencyNanos;
+      int n = Math.min(t.accepted, lat.length);
+      all = Arrays.copyOf(all, accepted + n);
+      System.arraycopy(lat, 0, all, accepted, n);
+      accepted += n;
       rejected += t.rejected;
       ioErrors += t.ioErrors;
       sessionErrors += t.sessionErrors;
@@ -443,13 +499,27 @@ public final class IngestLoad {
     Arrays.sort(all);
     int failed = opt.messages() - accepted;
     int unsent = Math.max(0, opt.messages() - Math.min(next.get(), opt.messages()));
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "result target=%s sessions=%d messages=%d accepted=%d failed=%d seconds=%.3f rate=%.1f"
             + " p50_ms=%.3f p99_ms=%.3f rejected=%d io_errors=%d session_errors=%d unsent=%d"
             + " size=%d tls=%s completed=%s%n",
-        opt.target(), opt.sessions(), opt.messages(), accepted, failed, seconds,
-        accepted / seconds, percentileMs(all, accepted, 50), percentileMs(all, accepted, 99),
-        rejected, ioErrors, sessionErrors, unsent, opt.size(), opt.tls(), finished);
+        opt.target(),
+        opt.sessions(),
+        opt.messages(),
+        accepted,
+        failed,
+        seconds,
+        accepted / seconds,
+        percentileMs(all, accepted, 50),
+        percentileMs(all, accepted, 99),
+        rejected,
+        ioErrors,
+        sessionErrors,
+        unsent,
+        opt.size(),
+        opt.tls(),
+        finished);
     System.exit(!finished ? 3 : failed > 0 ? 1 : 0);
   }
 }

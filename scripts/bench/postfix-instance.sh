@@ -13,7 +13,7 @@
 # defers, and mail sits in the hold queue, which the queue manager never scans.
 
 PF_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=common.sh
+# shellcheck source=SCRIPTDIR/common.sh
 source "$PF_HERE/common.sh"
 
 PF_BIN=/usr/sbin/postfix
@@ -218,11 +218,16 @@ pf_main() {
   [[ $(id -u) -eq 0 ]] || bench_die "a separate Postfix instance must be started as root"
   pf_install
   PF_DIR=$(pf_make_dir)
-  trap 'pf_stop "$PF_DIR"' EXIT
+  PF_CMD_PID=""
+  trap 'if [[ -n $PF_CMD_PID ]]; then kill -TERM "$PF_CMD_PID" 2>/dev/null || true; fi; pf_stop "$PF_DIR"' EXIT
   trap 'exit 130' INT TERM
   pf_start "$PF_DIR" "$port" "$tls" "$maxprocs"
   local rc=0
-  "$@" || rc=$?
+  # In the background with 'wait', so that SIGTERM reaches the trap (and the cleanup) at once.
+  "$@" &
+  PF_CMD_PID=$!
+  wait "$PF_CMD_PID" || rc=$?
+  PF_CMD_PID=""
   echo "postfix held=$(pf_held_count "$PF_DIR") delivery_attempts=$(pf_delivery_attempts "$PF_DIR")"
   echo "postfix postqueue: $(pf_queue_summary "$PF_DIR")"
   return "$rc"

@@ -33,9 +33,7 @@ final class QueueIndex {
     this.dataSource = dataSource;
   }
 
-  /**
-   * Inserts a message and all its recipients, QUEUED and due at {@code due}, in one transaction.
-   */
+  /** Inserts a message and its recipients (QUEUED, due at {@code due}) in one transaction. */
   void insert(SpoolHeader header, long size, String spoolFile, Instant due) {
     Envelope envelope = header.envelope();
     try (Connection connection = connection()) {

@@ -150,6 +150,7 @@ class MessageQueueTest {
       assertTrue(Files.isDirectory(nested.resolve("messages")));
       assertTrue(Files.isDirectory(nested.resolve("corrupt")));
       assertTrue(Files.exists(nested.resolve("index").resolve("queue.mv.db")));
+      assertEquals(0, queue.messageCount());
     }
   }
 

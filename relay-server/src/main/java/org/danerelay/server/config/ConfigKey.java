@@ -84,7 +84,8 @@ public final class ConfigKey<T> {
           "smtpd.max-line-length",
           wholeNumber(512),
           "998",
-          "Longest command or message line in octets without CRLF (RFC 5321 4.5.3.1.4, 4.5.3.1.6).");
+          "Longest line of message content in octets without CRLF, longer ones get 550 5.6.0"
+              + " (RFC 5321 4.5.3.1.6; the SMTP library caps command lines at 997).");
   public static final ConfigKey<Integer> SMTPD_MAX_CONNECTIONS =
       new ConfigKey<>(
           "smtpd.max-connections",

@@ -3,14 +3,13 @@ package org.danerelay.server.control;
 import java.util.List;
 import java.util.Optional;
 import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.QueueId;
 
 /**
  * The operator commands that the control socket and the offline path both answer: one request line
  * in, a {@link ControlReply} out.
  */
 public final class ControlRequest {
-
-  private static final String QUEUE_ID = "[0-9A-Z]{1,32}";
 
   private ControlRequest() {}
 
@@ -22,7 +21,7 @@ public final class ControlRequest {
     }
     if (words.size() == 3 && words.get(0).equals("queue") && words.get(1).equals("show")) {
       String id = words.get(2);
-      if (!id.matches(QUEUE_ID)) {
+      if (!QueueId.isValid(id)) {
         return ControlReply.error("not a queue id: " + id);
       }
       Optional<String> shown = QueueReport.show(queue.find(id));

@@ -70,7 +70,8 @@ public final class InboundServer implements AutoCloseable {
         inbound.servers.add(server);
         log.info(
             "listening on {}{}",
-            describe(new InetSocketAddress(listener.address().getAddress(), server.getPort())),
+            describe(
+                new InetSocketAddress(listener.address().getAddress(), server.getPortAllocated())),
             listener.tlsRequired() ? " (STARTTLS required)" : "");
       }
     } catch (RuntimeException e) {
@@ -113,13 +114,23 @@ public final class InboundServer implements AutoCloseable {
             .enableTLS(true)
             .startTlsSocketFactory(tls)
             .insertReceivedHeaders(false)
-            .maxConnections(limits.maxSessions())
-            .connectionTimeoutMs((int) limits.idleTimeout().toMillis())
+            .maxConnections(aboveGuard(limits.maxSessions()))
+            // An int of milliseconds: past 24.8 days it would wrap negative and stop the listener.
+            .connectionTimeoutMs((int) Math.min(limits.idleTimeout().toMillis(), Integer.MAX_VALUE))
             .sessionHandler(guard);
     auth.ifPresent(builder::authenticationHandlerFactory);
     SMTPServer server = builder.build();
     replaceCommands(server.getCommandHandler(), settings, auth.isPresent());
     return server;
+  }
+
+  /**
+   * SubEthaSMTP applies its own limit before asking the guard, and answers with a bare {@code 421}
+   * that has no RFC 3463 code; set above the guard's, it leaves the refusal to the guard's {@code
+   * 421 4.7.0}. SubEthaSMTP still stops accepting at its limit plus 10, which bounds the threads.
+   */
+  private static int aboveGuard(int maxSessions) {
+    return (int) Math.min(maxSessions + 10L, Integer.MAX_VALUE - 10L);
   }
 
   private static void replaceCommands(

@@ -34,8 +34,10 @@ final class StartTlsCommand extends BaseCommand {
       session.sendResponse("503 5.5.1 TLS is already active");
       return;
     }
-    session.sendResponse("220 2.0.0 Ready to start TLS");
+    // Before the 220: a client may send nothing more until it reads it (RFC 3207 4), so what is
+    // here now was pipelined; after it, the client's TLS ClientHello may already be arriving.
     discardPipelined(session.getRawInput(), client);
+    session.sendResponse("220 2.0.0 Ready to start TLS");
     SSLSocket tls = session.getServer().createSSLSocket(session.getSocket());
     try {
       tls.startHandshake();

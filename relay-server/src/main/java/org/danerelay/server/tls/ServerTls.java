@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -62,6 +63,7 @@ public final class ServerTls implements SSLSocketCreator {
     }
     List<X509Certificate> chain = PemFiles.readCertificates(cert);
     PrivateKey privateKey = PemFiles.readPrivateKey(key);
+    requireMatchingKey(privateKey, chain.get(0), key, cert);
     ServerTls tls = new ServerTls(contextFor(chain, privateKey, key), protocols, chain.get(0));
     log.info(
         "TLS certificate {} subject \"{}\" expires {}; TLSA for it: 3 1 1 {}",
@@ -91,6 +93,36 @@ public final class ServerTls implements SSLSocketCreator {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
+  }
+
+  /**
+   * Signs a probe with the key and verifies it with the leaf's public key: a key store accepts a
+   * mismatched pair silently, and every handshake would then fail.
+   */
+  private static void requireMatchingKey(
+      PrivateKey privateKey, X509Certificate leaf, Path keyFile, Path certFile) throws IOException {
+    String algorithm =
+        switch (privateKey.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default -> privateKey.getAlgorithm(); // Ed25519, Ed448 name their own signature
+        };
+    try {
+      byte[] probe = "danerelay key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(privateKey);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(leaf.getPublicKey());
+      verifier.update(probe);
+      if (verifier.verify(signature)) {
+        return;
+      }
+    } catch (GeneralSecurityException e) {
+      // Falls through: a key that cannot sign for this certificate does not fit it.
+    }
+    throw new IOException(keyFile + ": key does not fit the certificate in " + certFile);
   }
 
   private static SSLContext contextFor(

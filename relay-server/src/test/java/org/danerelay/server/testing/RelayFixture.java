@@ -33,6 +33,7 @@ public final class RelayFixture implements AutoCloseable {
     all.add("smtpd.hostname=relay.test");
     all.addAll(List.of(overrides));
     RelayFixture fixture = new RelayFixture(folder, List.copyOf(all));
+    SharedCertificate.copyInto(folder.resolve("data/tls"));
     fixture.relay = Relay.start(fixture.config(), Clock.systemUTC());
     return fixture;
   }

@@ -6,10 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -27,6 +32,7 @@ public final class SmtpTestClient implements AutoCloseable {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
+  private int pushedBack = -1;
 
   private SmtpTestClient(Socket socket, Path trusted) throws IOException {
     this.trusted = trusted;
@@ -58,7 +64,11 @@ public final class SmtpTestClient implements AutoCloseable {
   /** Sends {@code command} plus CRLF and returns the reply. */
   public String command(String command) throws IOException {
     send(command + "\r\n");
-    return reply();
+    String reply = reply();
+    if (reply == null) {
+      throw new java.io.EOFException("connection closed by the server after " + command);
+    }
+    return reply;
   }
 
   /** Sends raw text as it is (ISO-8859-1, so each char is one octet). */
@@ -129,10 +139,58 @@ public final class SmtpTestClient implements AutoCloseable {
     return reply();
   }
 
+  /**
+   * Reads one complete reply if its first octet arrives within {@code wait}; null when the server
+   * stayed silent that long or closed the connection.
+   */
+  public String replyWithin(Duration wait) throws IOException {
+    try {
+      pushedBack = firstOctetWithin(wait);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    return pushedBack < 0 ? null : reply();
+  }
+
+  /**
+   * Reads replies until one matches {@code last} (included), the server closes the connection, or
+   * {@code wait} has passed since the call; returns them in order.
+   */
+  public List<String> repliesUntil(Predicate<String> last, Duration wait) throws IOException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    List<String> replies = new ArrayList<>();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      String reply = left > 0 ? replyWithin(Duration.ofNanos(left)) : null;
+      if (reply == null) {
+        return replies;
+      }
+      replies.add(reply);
+      if (last.test(reply)) {
+        return replies;
+      }
+    }
+  }
+
+  /**
+   * True when the server closes the connection (end of stream or reset) within {@code wait}; false
+   * when it stays open that long or sends more (which the next read then returns).
+   */
+  public boolean closedWithin(Duration wait) {
+    try {
+      pushedBack = firstOctetWithin(wait);
+      return pushedBack < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   /** True when the server has closed the connection (reads end of stream). */
   public boolean closedByServer() throws IOException {
     try {
-      return in.read() < 0;
+      return read() < 0;
     } catch (IOException e) {
       return true;
     }
@@ -150,9 +208,33 @@ public final class SmtpTestClient implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
+  /** The next octet (-1 at end of stream), waiting at most {@code wait} for it. */
+  private int firstOctetWithin(Duration wait) throws IOException {
+    if (pushedBack >= 0) {
+      return pushedBack;
+    }
+    socket.setSoTimeout((int) Math.max(1, Math.min(wait.toMillis(), Integer.MAX_VALUE)));
+    try {
+      return in.read();
+    } finally {
+      if (!socket.isClosed()) {
+        socket.setSoTimeout(TIMEOUT_MS);
+      }
+    }
+  }
+
+  private int read() throws IOException {
+    if (pushedBack >= 0) {
+      int b = pushedBack;
+      pushedBack = -1;
+      return b;
+    }
+    return in.read();
+  }
+
   private String line() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
-    for (int b = in.read(); b >= 0; b = in.read()) {
+    for (int b = read(); b >= 0; b = read()) {
       if (b == '\n') {
         byte[] bytes = line.toByteArray();
         int end =

@@ -1,0 +1,112 @@
+package org.danerelay.server.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.danerelay.server.testing.RelayFixture;
+import org.danerelay.server.testing.SmtpTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Limits on sessions as a whole: how many at once, how long silent, how long in all. */
+class SessionLimitsTest {
+
+  private static final String GREETING = "220 relay.test ESMTP DaneRelay";
+  private static final String TOO_MANY = "421 4.7.0 Too many connections, try again later";
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path folder;
+  private RelayFixture relay;
+
+  @AfterEach
+  void stop() {
+    if (relay != null) {
+      relay.close();
+    }
+  }
+
+  @Test
+  void refusesAConnectionOverTheLimitWith421AndGreetsAgainOnceOneCloses() throws Exception {
+    relay = RelayFixture.start(folder, "smtpd.max-connections=2");
+    try (SmtpTestClient first = relay.connect();
+        SmtpTestClient second = relay.connect()) {
+      assertEquals(GREETING, first.reply());
+      assertEquals(GREETING, second.reply());
+      try (SmtpTestClient third = relay.connect()) {
+        assertEquals(TOO_MANY, third.reply());
+        assertTrue(third.closedWithin(WAIT));
+      }
+      assertEquals("221 Bye", first.command("QUIT"));
+      assertTrue(first.closedWithin(WAIT));
+      assertEquals(GREETING, greetingOnceASlotIsFree());
+    }
+  }
+
+  @Test
+  void dropsAnIdleClientWith421AfterTheIdleTimeout() throws Exception {
+    relay = RelayFixture.start(folder, "smtpd.idle-timeout=1s");
+    try (SmtpTestClient client = relay.connect()) {
+      client.hello();
+      long start = System.nanoTime();
+      String reply = client.replyWithin(Duration.ofSeconds(5));
+      Duration silent = Duration.ofNanos(System.nanoTime() - start);
+      // RFC 5321 4.5.3.2.7 lets a server time out an idle client; the text is SubEthaSMTP's.
+      assertEquals("421 Timeout waiting for data from client.", reply);
+      assertTrue(silent.compareTo(Duration.ofMillis(900)) >= 0, silent::toString);
+      assertTrue(client.closedWithin(Duration.ofSeconds(3)));
+    }
+  }
+
+  @Test
+  void keepsServingWithAnIdleTimeoutBeyondWhatAnIntHoldsInMilliseconds() throws Exception {
+    // 30 days is 2,592,000,000 ms: more than a socket timeout (an int) can hold.
+    relay = RelayFixture.start(folder, "smtpd.idle-timeout=30d");
+    try (SmtpTestClient first = relay.connect()) {
+      assertEquals(GREETING, first.reply());
+    }
+    try (SmtpTestClient second = relay.connect()) {
+      assertEquals(GREETING, second.reply());
+    }
+  }
+
+  @Test
+  void cutsOffABusyClientWith421AtTheSessionTimeout() throws Exception {
+    relay = RelayFixture.start(folder, "smtpd.session-timeout=2s", "smtpd.idle-timeout=1m");
+    try (SmtpTestClient client = relay.connect()) {
+      long start = System.nanoTime();
+      assertEquals(GREETING, client.reply());
+      String reply = "250 Ok";
+      // A NOOP every 500 ms keeps the idle timer from firing; only the session limit can end it.
+      while ("250 Ok".equals(reply)
+          && System.nanoTime() - start < Duration.ofSeconds(6).toNanos()) {
+        String unasked = client.replyWithin(Duration.ofMillis(500));
+        reply = unasked != null ? unasked : client.command("NOOP");
+      }
+      Duration lasted = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals("421 4.4.2 Session time limit exceeded, closing connection", reply);
+      assertTrue(lasted.compareTo(Duration.ofMillis(1900)) >= 0, lasted::toString);
+      assertTrue(lasted.compareTo(Duration.ofSeconds(4)) < 0, lasted::toString);
+      assertTrue(client.closedWithin(Duration.ofSeconds(3)));
+    }
+  }
+
+  /**
+   * The greeting of a new connection, retried for a few seconds: the relay frees a slot when it
+   * sees the old session end, a moment after the client does.
+   */
+  private String greetingOnceASlotIsFree() throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try (SmtpTestClient client = relay.connect()) {
+        String greeting = client.reply();
+        if (!TOO_MANY.equals(greeting) || System.nanoTime() > deadline) {
+          return greeting;
+        }
+      }
+      Thread.sleep(20);
+    }
+  }
+}
