@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -29,9 +30,13 @@ public final class MessageQueue implements AutoCloseable {
   /** One per SMTP session thread that commits at the same time; more just wait for a turn. */
   private static final int MAX_CONNECTIONS = 32;
 
+  /** How long a reader waits for messages already acknowledged to show in the index. */
+  private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
+
   private final SpoolLayout layout;
   private final JdbcConnectionPool pool;
   private final QueueIndex index;
+  private final IndexWriter inserts;
   private final Clock clock;
   private final QueueIdGenerator ids;
 
@@ -39,6 +44,7 @@ public final class MessageQueue implements AutoCloseable {
     this.layout = layout;
     this.pool = pool;
     this.index = new QueueIndex(pool);
+    this.inserts = new IndexWriter(index);
     this.clock = clock;
     this.ids = new QueueIdGenerator(clock, new SecureRandom());
   }
@@ -91,11 +97,12 @@ public final class MessageQueue implements AutoCloseable {
    * @throws java.nio.file.FileAlreadyExistsException if the id is already in use
    */
   public SpoolWriter create(String id, Envelope envelope) throws IOException {
-    return SpoolWriter.create(new SpoolHeader(id, envelope), layout, index, clock);
+    return SpoolWriter.create(new SpoolHeader(id, envelope), layout, inserts, clock);
   }
 
   /** All messages with their recipients, oldest first. */
   public List<QueuedMessage> list() {
+    inserts.awaitIndexed(READ_YOUR_WRITES);
     return index.list();
   }
 
@@ -105,6 +112,7 @@ public final class MessageQueue implements AutoCloseable {
    * @throws IllegalArgumentException if {@code id} is not a queue id
    */
   public Optional<QueuedMessage> find(String id) {
+    inserts.awaitIndexed(READ_YOUR_WRITES);
     return index.find(QueueId.requireValid(id));
   }
 
@@ -129,12 +137,14 @@ public final class MessageQueue implements AutoCloseable {
 
   /** How many messages are queued. */
   public int messageCount() {
+    inserts.awaitIndexed(READ_YOUR_WRITES);
     return index.messageCount();
   }
 
   /** Closes the database; spool files need no closing. Safe to call twice. */
   @Override
   public void close() {
+    inserts.close();
     pool.dispose();
   }
 

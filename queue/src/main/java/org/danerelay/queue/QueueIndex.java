@@ -33,9 +33,11 @@ final class QueueIndex {
     this.dataSource = dataSource;
   }
 
-  /** Inserts a message and its recipients (QUEUED, due at {@code due}) in one transaction. */
-  void insert(SpoolHeader header, long size, String spoolFile, Instant due) {
-    Envelope envelope = header.envelope();
+  /**
+   * Inserts the messages and their recipients (QUEUED, due at each one's due time) in one
+   * transaction.
+   */
+  void insertAll(List<NewMessage> messages) {
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       try (PreparedStatement message =
@@ -46,23 +48,10 @@ final class QueueIndex {
               connection.prepareStatement(
                   "INSERT INTO recipient (message_id, idx, address, state, attempts,"
                       + " next_attempt) VALUES (?, ?, ?, ?, 0, ?)")) {
-        message.setString(1, header.id());
-        message.setString(2, envelope.sender());
-        message.setObject(3, timestamp(envelope.receivedAt()));
-        message.setLong(4, size);
-        message.setString(5, envelope.clientAddress());
-        message.setString(6, envelope.clientHelo());
-        message.setString(7, spoolFile);
-        message.executeUpdate();
-        List<String> addresses = envelope.recipients();
-        for (int i = 0; i < addresses.size(); i++) {
-          recipient.setString(1, header.id());
-          recipient.setInt(2, i);
-          recipient.setString(3, addresses.get(i));
-          recipient.setString(4, RecipientState.QUEUED.name());
-          recipient.setObject(5, timestamp(due));
-          recipient.addBatch();
+        for (NewMessage added : messages) {
+          addRows(message, recipient, added);
         }
+        message.executeBatch();
         recipient.executeBatch();
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -72,8 +61,36 @@ final class QueueIndex {
         connection.setAutoCommit(true); // pooled connections go back in their default mode
       }
     } catch (SQLException e) {
-      throw new QueueException("could not index message " + header.id(), e);
+      throw new QueueException("could not index message " + ids(messages), e);
     }
+  }
+
+  private static void addRows(
+      PreparedStatement message, PreparedStatement recipient, NewMessage added)
+      throws SQLException {
+    SpoolHeader header = added.header();
+    Envelope envelope = header.envelope();
+    message.setString(1, header.id());
+    message.setString(2, envelope.sender());
+    message.setObject(3, timestamp(envelope.receivedAt()));
+    message.setLong(4, added.size());
+    message.setString(5, envelope.clientAddress());
+    message.setString(6, envelope.clientHelo());
+    message.setString(7, added.spoolFile());
+    message.addBatch();
+    List<String> addresses = envelope.recipients();
+    for (int i = 0; i < addresses.size(); i++) {
+      recipient.setString(1, header.id());
+      recipient.setInt(2, i);
+      recipient.setString(3, addresses.get(i));
+      recipient.setString(4, RecipientState.QUEUED.name());
+      recipient.setObject(5, timestamp(added.due()));
+      recipient.addBatch();
+    }
+  }
+
+  private static String ids(List<NewMessage> messages) {
+    return String.join(", ", messages.stream().map(m -> m.header().id()).toList());
   }
 
   List<QueuedMessage> list() {

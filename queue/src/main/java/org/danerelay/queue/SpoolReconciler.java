@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +104,8 @@ final class SpoolReconciler {
       return false;
     }
     log.warn("message {} has a spool file but no index rows: re-importing it", id);
-    index.insert(header, size, layout.relativeName(file), clock.instant());
+    index.insertAll(
+        List.of(new NewMessage(header, size, layout.relativeName(file), clock.instant())));
     return true;
   }
 

@@ -35,7 +35,7 @@ public final class SpoolWriter implements AutoCloseable {
 
   private final SpoolHeader header;
   private final SpoolLayout layout;
-  private final QueueIndex index;
+  private final IndexWriter index;
   private final Clock clock;
   private final Path tmpFile;
   private final FileChannel channel;
@@ -45,7 +45,7 @@ public final class SpoolWriter implements AutoCloseable {
   private Phase phase = Phase.WRITING;
 
   private SpoolWriter(
-      SpoolHeader header, SpoolLayout layout, QueueIndex index, Clock clock, FileChannel channel) {
+      SpoolHeader header, SpoolLayout layout, IndexWriter index, Clock clock, FileChannel channel) {
     this.header = header;
     this.layout = layout;
     this.index = index;
@@ -56,7 +56,7 @@ public final class SpoolWriter implements AutoCloseable {
   }
 
   /** Creates {@code incoming/<id>.tmp} and writes the header into it. */
-  static SpoolWriter create(SpoolHeader header, SpoolLayout layout, QueueIndex index, Clock clock)
+  static SpoolWriter create(SpoolHeader header, SpoolLayout layout, IndexWriter index, Clock clock)
       throws IOException {
     byte[] encoded = header.encode(); // refuses CR/LF before anything touches the disk
     Path tmp = layout.tmpFile(header.id());
@@ -91,15 +91,15 @@ public final class SpoolWriter implements AutoCloseable {
   }
 
   /**
-   * Makes the message durable and indexes it.
+   * Makes the message durable, then hands it to the index writer.
    *
    * <p>Order matters: the file's bytes are forced to disk, then renamed into {@code messages/},
-   * then that directory is forced so the new name survives power loss; only then are the rows
-   * inserted. H2 does not fsync, so the file is the durability record and the rows can be rebuilt
-   * from it at start-up. On any failure the file is removed and the caller must answer 4xx.
+   * then that directory is forced so the new name survives power loss. When this returns the
+   * message is durable and the caller may answer 250; its rows follow in the background, and are
+   * rebuilt from the file at start-up if they never made it. On any failure the file is removed and
+   * the caller must answer 4xx.
    *
    * @throws IOException if the spool file could not be made durable
-   * @throws QueueException if the index insert failed
    * @throws IllegalStateException if already committed or closed
    */
   public void commit() throws IOException {
@@ -120,7 +120,7 @@ public final class SpoolWriter implements AutoCloseable {
       Files.move(tmpFile, target, StandardCopyOption.ATOMIC_MOVE);
       written = target;
       SpoolLayout.fsyncDirectory(layout.messages());
-      index.insert(header, size, layout.relativeName(target), clock.instant());
+      index.submit(new NewMessage(header, size, layout.relativeName(target), clock.instant()));
       phase = Phase.COMMITTED;
     } catch (IOException | RuntimeException e) {
       closeChannelQuietly();

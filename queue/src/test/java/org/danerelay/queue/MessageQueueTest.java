@@ -129,17 +129,18 @@ class MessageQueueTest {
   }
 
   @Test
-  void removesTheSpoolFileAndReportsTheFailureWhenIndexingFails() throws IOException {
+  void keepsAMessageWhoseIndexingFailedAndImportsItAtTheNextOpen() throws IOException {
     MessageQueue queue = MessageQueue.open(SampleMail.settings(spool));
-    try (SpoolWriter writer = queue.create(queue.newId(), SampleMail.envelope("bob@example.net"))) {
+    String id = queue.newId();
+    try (SpoolWriter writer = queue.create(id, SampleMail.envelope("bob@example.net"))) {
       writer.body().write(SampleMail.body("index gone"));
-      queue.close(); // the database is now unreachable: the session must answer 4xx, not 250
-
-      assertThrows(QueueException.class, writer::commit);
+      queue.close(); // the database is now unreachable, the spool file is not
+      writer.commit(); // durable: the session may answer 250
     }
-    assertEquals(List.of(), filesIn(spool.resolve("messages")));
-    assertEquals(List.of(), filesIn(spool.resolve("incoming")));
     queue.close(); // a second close is harmless
+    try (MessageQueue reopened = MessageQueue.open(SampleMail.settings(spool))) {
+      assertEquals(List.of(id), reopened.list().stream().map(QueuedMessage::id).toList());
+    }
   }
 
   @Test

@@ -1,14 +1,10 @@
 package org.danerelay.server.smtp;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
-import org.subethamail.smtp.internal.io.DotTerminatedInputStream;
-import org.subethamail.smtp.internal.io.DotUnstuffingInputStream;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
@@ -19,8 +15,6 @@ import org.subethamail.smtp.server.Session;
  * as commands) and keeps the transaction open after one.
  */
 final class DataCommand extends BaseCommand {
-
-  private static final byte[] CRLF = {'\r', '\n'};
 
   DataCommand() {
     super("DATA", "Following text is the message, ended by <CRLF>.<CRLF>");
@@ -43,14 +37,7 @@ final class DataCommand extends BaseCommand {
   private static void receive(Session session) throws IOException {
     session.sendResponse("354 End data with <CR><LF>.<CR><LF>");
     // Only CRLF.CRLF ends the content; bare CR and LF are refused by the handler's guard.
-    // RFC 5321 4.5.2: the first line is dot-stuffed too, but SubEthaSMTP's unstuffer drops a dot
-    // only after a CRLF it has read; it is fed the CRLF that ended DATA, read back off here.
-    InputStream content =
-        new DotUnstuffingInputStream(
-            new SequenceInputStream(
-                new ByteArrayInputStream(CRLF),
-                new DotTerminatedInputStream(session.getRawInput())));
-    content.readNBytes(CRLF.length);
+    InputStream content = new DotStuffedContentStream(session.getRawInput());
     String reply;
     try {
       reply = "250 " + session.getMessageHandler().data(content);
