@@ -1,5 +1,6 @@
 package org.danerelay.server.cli;
 
+import org.danerelay.server.config.ConfigReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,13 @@ public final class DaneRelayCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new DaneRelayCommand());
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    // 'run --help' lists every configuration key with its default, from the one key table.
+    String keys = ConfigReference.text().replace("%", "%%");
+    cli.getSubcommands()
+        .get("run")
+        .getCommandSpec()
+        .usageMessage()
+        .footer("%nConfiguration keys (conf/relay.conf; override with --set key=value):%n" + keys);
     return cli;
   }
 

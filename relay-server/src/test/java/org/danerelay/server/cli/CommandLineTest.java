@@ -85,6 +85,13 @@ class CommandLineTest {
   }
 
   @Test
+  void runHelpListsEveryConfigurationKeyWithItsDefault() {
+    assertEquals(0, run("run", "--help"));
+    assertTrue(out.toString().contains("smtpd.listen = 127.0.0.1:2525"), out.toString());
+    assertTrue(out.toString().contains("relay.networks = 127.0.0.0/8, ::1/128"), out.toString());
+  }
+
+  @Test
   void versionNamesTheProduct() {
     assertEquals(0, run("--version"));
     assertTrue(out.toString().startsWith("DaneRelay "), out.toString());
