@@ -2,7 +2,6 @@ package org.danerelay.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,7 +51,7 @@ public final class Relay implements AutoCloseable {
 
   /** Opens the queue (resuming what is in it), then starts listening. */
   public static Relay start(RelayConfig config, Clock clock) throws IOException {
-    Files.createDirectories(config.dataDir());
+    DataFolder.prepare(config.dataDir());
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Relay::daemon);
     MessageQueue queue = MessageQueue.open(queueSettings(config, clock));
     InboundServer inbound = null;
