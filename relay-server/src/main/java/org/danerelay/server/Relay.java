@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -77,7 +76,7 @@ public final class Relay implements AutoCloseable {
               listenerSettings(config),
               new InboundServer.SessionLimits(
                   config.maxConnections(), config.idleTimeout(), config.sessionTimeout()),
-              new RelayAccessPolicy(config.relayNetworks(), new HashSet<>(config.localDomains())),
+              new RelayAccessPolicy(config.relayNetworks(), config.localDomains()),
               new MessageIngest(queue, config.maxMessageSize(), config.maxLineLength()),
               tls,
               authentication(config),

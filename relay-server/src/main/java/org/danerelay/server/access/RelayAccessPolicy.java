@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,12 +27,14 @@ public final class RelayAccessPolicy {
 
   private final List<Cidr> relayNetworks;
   private final Set<String> localDomains;
+  private final PostmasterAlias postmaster;
 
   /**
    * Validates and freezes the configuration.
    *
    * @param relayNetworks clients that may relay without authenticating
-   * @param localDomains domains we accept mail for from anyone; U-labels are stored as A-labels
+   * @param localDomains domains we accept mail for from anyone, in configuration order; U-labels
+   *     are stored as A-labels
    * @throws IllegalArgumentException when a local domain is not a fully-qualified domain name
    */
   public RelayAccessPolicy(List<Cidr> relayNetworks, Set<String> localDomains) {
@@ -39,7 +42,13 @@ public final class RelayAccessPolicy {
     this.localDomains =
         localDomains.stream()
             .map(RelayAccessPolicy::normalizeLocalDomain)
-            .collect(Collectors.toUnmodifiableSet());
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    this.postmaster = new PostmasterAlias(this.localDomains);
+  }
+
+  /** Where {@code RCPT TO:<Postmaster>} goes: the first local domain's postmaster. */
+  public PostmasterAlias postmaster() {
+    return postmaster;
   }
 
   /**

@@ -14,6 +14,7 @@ import org.danerelay.server.access.AddressRejection;
 import org.danerelay.server.access.Mailbox;
 import org.danerelay.server.access.PathArgument;
 import org.danerelay.server.access.PathParser;
+import org.danerelay.server.access.PostmasterAlias;
 import org.danerelay.server.access.Refused;
 import org.danerelay.server.access.RelayAccessPolicy;
 import org.slf4j.Logger;
@@ -70,7 +71,10 @@ final class InboundTransaction implements MessageHandler {
   public void recipient(String pathArgument) throws RejectException {
     PathArgument path;
     try {
-      path = PathParser.parseRcptTo(pathArgument, false);
+      path =
+          PostmasterAlias.matches(pathArgument)
+              ? new PathArgument(policy.postmaster().mailbox(), List.of())
+              : PathParser.parseRcptTo(pathArgument, false);
     } catch (AddressRejection rejection) {
       throw refuse("RCPT", rejection);
     }
