@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "An SMTP relay that enforces DANE (RFC 7672).",
-    subcommands = {RunCommand.class, QueueCommand.class, AuthCommand.class})
+    subcommands = {
+      RunCommand.class,
+      QueueCommand.class,
+      AuthCommand.class,
+      TlsaCommand.class,
+      DaneCommand.class
+    })
 public final class DaneRelayCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
