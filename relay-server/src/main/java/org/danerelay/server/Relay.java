@@ -14,6 +14,7 @@ import org.danerelay.server.access.RelayAccessPolicy;
 import org.danerelay.server.auth.UserFile;
 import org.danerelay.server.config.HostPort;
 import org.danerelay.server.config.RelayConfig;
+import org.danerelay.server.config.TlsPolicyMap;
 import org.danerelay.server.control.ControlRequest;
 import org.danerelay.server.control.ControlSocket;
 import org.danerelay.server.smtp.InboundServer;
@@ -51,6 +52,8 @@ public final class Relay implements AutoCloseable {
   /** Opens the queue (resuming what is in it), then starts listening. */
   public static Relay start(RelayConfig config, Clock clock) throws IOException {
     DataFolder.prepare(config.dataDir());
+    // A bad line in the policy map stops start-up now, not at the first delivery it would govern.
+    config.tlsPolicy().mapFile().ifPresent(TlsPolicyMap::load);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Relay::daemon);
     MessageQueue queue = MessageQueue.open(queueSettings(config, clock));
     InboundServer inbound = null;

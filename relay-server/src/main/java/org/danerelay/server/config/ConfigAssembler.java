@@ -1,6 +1,11 @@
 package org.danerelay.server.config;
 
 import static org.danerelay.server.config.ConfigKey.DATA_DIR;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_PORT;
+import static org.danerelay.server.config.ConfigKey.DNS_DNSSEC;
+import static org.danerelay.server.config.ConfigKey.DNS_RESOLVERS;
+import static org.danerelay.server.config.ConfigKey.DNS_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.DNS_TRUST_ANCHORS;
 import static org.danerelay.server.config.ConfigKey.LOCAL_DOMAINS;
 import static org.danerelay.server.config.ConfigKey.LOCAL_FORWARD;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
@@ -21,10 +26,13 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_SUBMISSION_LISTEN;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_KEY;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_PROTOCOLS;
+import static org.danerelay.server.config.ConfigKey.TLS_POLICY;
+import static org.danerelay.server.config.ConfigKey.TLS_POLICY_MAP;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,12 +79,34 @@ final class ConfigAssembler {
         values.get(SMTPD_SESSION_TIMEOUT),
         values.get(SMTPD_RESOLVE_CLIENT_NAMES),
         values.get(RELAY_NETWORKS),
-        Set.copyOf(values.get(LOCAL_DOMAINS)),
+        new LinkedHashSet<>(values.get(LOCAL_DOMAINS)),
         values.get(LOCAL_FORWARD),
         resolve(values.get(DATA_DIR)),
         values.get(QUEUE_URL),
         values.get(LOG_LEVEL),
-        values.get(LOG_FILE).map(this::resolve));
+        values.get(LOG_FILE).map(this::resolve),
+        dnsConfig(values),
+        new TlsPolicyConfig(
+            values.get(TLS_POLICY),
+            readableFile(values, TLS_POLICY_MAP),
+            values.get(DELIVERY_PORT)));
+  }
+
+  /** The trust anchor file matters only to the validating mode, so only then must it exist. */
+  private DnsConfig dnsConfig(ConfigValues values) {
+    DnsConfig dns =
+        new DnsConfig(
+            values.get(DNS_RESOLVERS),
+            values.get(DNS_DNSSEC),
+            resolve(values.get(DNS_TRUST_ANCHORS)),
+            values.get(DNS_TIMEOUT));
+    Path anchors = dns.trustAnchors();
+    if (dns.validates() && !(Files.isRegularFile(anchors) && Files.isReadable(anchors))) {
+      throw values
+          .origin(DNS_TRUST_ANCHORS)
+          .badValue(DNS_TRUST_ANCHORS.name(), "cannot read file " + anchors);
+    }
+    return dns;
   }
 
   /** A relative path means relative to the config folder, so a copied conf/ is self-contained. */

@@ -6,6 +6,7 @@ import static org.danerelay.server.config.ValueTypes.duration;
 import static org.danerelay.server.config.ValueTypes.hostPort;
 import static org.danerelay.server.config.ValueTypes.jdbcUrl;
 import static org.danerelay.server.config.ValueTypes.logLevel;
+import static org.danerelay.server.config.ValueTypes.oneOf;
 import static org.danerelay.server.config.ValueTypes.path;
 import static org.danerelay.server.config.ValueTypes.relayNetwork;
 import static org.danerelay.server.config.ValueTypes.size;
@@ -144,6 +145,48 @@ public final class ConfigKey<T> {
       new ConfigKey<>(
           "log.file", path().optional(), "", "File to log to; empty = standard output only.");
 
+  public static final ConfigKey<List<HostPort>> DNS_RESOLVERS =
+      new ConfigKey<>(
+          "dns.resolvers",
+          hostPort().require(to -> to.port() > 0, "a resolver needs its port").list(),
+          "",
+          "Resolvers to ask (host:port); empty = the nameservers in /etc/resolv.conf.");
+  public static final ConfigKey<String> DNS_DNSSEC =
+      new ConfigKey<>(
+          "dns.dnssec",
+          oneOf(DnsConfig.MODES),
+          "resolver",
+          "How DNSSEC status is known: resolver trusts the AD bit of dns.resolvers (use a"
+              + " validating resolver on loopback), validate checks signatures in process.");
+  public static final ConfigKey<Path> DNS_TRUST_ANCHORS =
+      new ConfigKey<>(
+          "dns.trust-anchors",
+          path(),
+          "root-anchors.txt",
+          "File of DS or DNSKEY records that dns.dnssec = validate starts from (the root KSKs).");
+  public static final ConfigKey<Duration> DNS_TIMEOUT =
+      new ConfigKey<>(
+          "dns.timeout", duration(), "5s", "How long to wait for one resolver's answer.");
+  public static final ConfigKey<String> TLS_POLICY =
+      new ConfigKey<>(
+          "tls.policy",
+          oneOf(TlsPolicyConfig.LEVELS),
+          "dane",
+          "Outbound TLS level: dane (RFC 7672: DANE where TLSA is secure, else opportunistic),"
+              + " dane-only, encrypt, may or none.");
+  public static final ConfigKey<Optional<Path>> TLS_POLICY_MAP =
+      new ConfigKey<>(
+          "tls.policy.map",
+          path().optional(),
+          "",
+          "File of 'domain level' lines that override tls.policy for those recipient domains.");
+  public static final ConfigKey<Integer> DELIVERY_PORT =
+      new ConfigKey<>(
+          "delivery.port",
+          wholeNumber(1).require(port -> port <= 65535, "a port is at most 65535"),
+          "25",
+          "The port MX hosts are reached on; TLSA is looked up at _port._tcp.host.");
+
   private static final List<ConfigKey<?>> ALL =
       List.of(
           SMTPD_LISTEN,
@@ -166,7 +209,14 @@ public final class ConfigKey<T> {
           DATA_DIR,
           QUEUE_URL,
           LOG_LEVEL,
-          LOG_FILE);
+          LOG_FILE,
+          DNS_RESOLVERS,
+          DNS_DNSSEC,
+          DNS_TRUST_ANCHORS,
+          DNS_TIMEOUT,
+          TLS_POLICY,
+          TLS_POLICY_MAP,
+          DELIVERY_PORT);
 
   private final String name;
   private final ValueParser<T> parser;

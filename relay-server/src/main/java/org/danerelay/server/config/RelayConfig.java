@@ -37,6 +37,8 @@ import java.util.Set;
  * @param queueUrl {@code queue.url}; empty means an H2 file database inside {@code dataDir}
  * @param logLevel {@code log.level}
  * @param logFile {@code log.file}; empty means standard output only
+ * @param dns the {@code dns.*} keys
+ * @param tlsPolicy {@code tls.policy}, {@code tls.policy.map} and {@code delivery.port}
  */
 public record RelayConfig(
     Path configFile,
@@ -60,7 +62,9 @@ public record RelayConfig(
     Path dataDir,
     Optional<String> queueUrl,
     LogLevel logLevel,
-    Optional<Path> logFile) {
+    Optional<Path> logFile,
+    DnsConfig dns,
+    TlsPolicyConfig tlsPolicy) {
 
   /** Copies the collections and checks what the parser guarantees, for hand-built configs. */
   public RelayConfig {
@@ -88,6 +92,8 @@ public record RelayConfig(
     Objects.requireNonNull(queueUrl, "queueUrl");
     Objects.requireNonNull(logLevel, "logLevel");
     logFile.ifPresent(path -> requireAbsolute(path, "logFile"));
+    Objects.requireNonNull(dns, "dns");
+    Objects.requireNonNull(tlsPolicy, "tlsPolicy");
   }
 
   private static void requireAbsolute(Path path, String name) {

@@ -149,6 +149,20 @@ final class ValueTypes {
         });
   }
 
+  /** One of a fixed set of words, compared without regard to case and given back lower case. */
+  static ValueParser<String> oneOf(List<String> words) {
+    String choices = String.join(", ", words);
+    return ValueParser.of(
+        "one of " + choices,
+        text -> {
+          String word = text.toLowerCase(java.util.Locale.ROOT);
+          if (!words.contains(word)) {
+            throw new IllegalArgumentException("'" + text + "' is not one of " + choices);
+          }
+          return word;
+        });
+  }
+
   static ValueParser<String> jdbcUrl() {
     return ValueParser.of(
         "JDBC URL",
