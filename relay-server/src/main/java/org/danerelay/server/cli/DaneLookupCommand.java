@@ -1,14 +1,78 @@
 package org.danerelay.server.cli;
 
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+import org.danerelay.dane.dns.DnssecSelfCheck;
+import org.danerelay.dane.policy.DeliveryPlan;
+import org.danerelay.dane.policy.DeliveryPlanner;
+import org.danerelay.dane.policy.NextHop;
+import org.danerelay.dane.policy.PlanDescription;
+import org.danerelay.dane.policy.TlsLevel;
+import org.danerelay.server.config.RelayConfig;
+import org.danerelay.server.config.TlsPolicyMap;
+import org.danerelay.server.outbound.OutboundDns;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for {@code danerelay dane lookup}; being written. */
-@Command(name = "lookup", mixinStandardHelpOptions = true, description = "Not yet available.")
+/**
+ * {@code danerelay dane lookup DOMAIN}: the MX hosts, addresses, DNSSEC status, TLSA records and
+ * TLS requirement per host, exactly as delivery would decide them, without sending mail.
+ */
+@Command(
+    name = "lookup",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show what delivery would do for DOMAIN (or a next hop written [host]:port): hosts,",
+      "addresses, DNSSEC status, TLSA records and the TLS each must achieve. Sends no mail.",
+      "Exit 0: there are hosts to try; 1: delivery would defer or bounce; 2: bad input."
+    })
 final class DaneLookupCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "DOMAIN", description = "Recipient domain, or [host]:port.")
+  String target;
+
   @Override
-  public Integer call() {
-    System.err.println("danerelay: dane lookup is not available yet");
-    return 2;
+  public Integer call() throws Exception {
+    RelayConfig config = options.load();
+    OutboundDns dns = OutboundDns.create(config.dns(), Clock.systemUTC());
+    var out = spec.commandLine().getOut();
+    DnssecSelfCheck.Result check = dns.selfCheck();
+    out.println("dns: " + dns.describe() + ": " + check.message());
+    DeliveryPlanner planner =
+        new DeliveryPlanner(
+            dns.lookup(),
+            RandomGenerator.getDefault(),
+            TlsLevel.fromConfig(config.tlsPolicy().level()),
+            overrides(config));
+    DeliveryPlan plan =
+        target.startsWith("[")
+            ? planner.plan(NextHop.parse(target))
+            : planner.plan(target, NextHop.domain(target, config.tlsPolicy().deliveryPort()));
+    String domain = target.startsWith("[") ? NextHop.parse(target).domainText() : target;
+    out.println("level: " + planner.levelFor(domain));
+    out.println(PlanDescription.of(plan));
+    out.flush();
+    return plan instanceof DeliveryPlan.TryInOrder ? 0 : 1;
+  }
+
+  private static Map<String, TlsLevel> overrides(RelayConfig config) {
+    Map<String, TlsLevel> levels = new HashMap<>();
+    config
+        .tlsPolicy()
+        .mapFile()
+        .ifPresent(
+            file ->
+                TlsPolicyMap.load(file)
+                    .forEach((domain, level) -> levels.put(domain, TlsLevel.fromConfig(level))));
+    return levels;
   }
 }

@@ -1,0 +1,137 @@
+package org.danerelay.dane.policy;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.danerelay.dane.dns.DnsLookup;
+import org.danerelay.dane.dns.Security;
+import org.xbill.DNS.Name;
+
+/**
+ * Plans the delivery to one destination before any socket opens: which hosts and addresses to try,
+ * in which order, and what TLS each must achieve (RFC 7672 2.2; Postfix's {@code smtp_tls_policy}).
+ *
+ * <p>Steps: MX lookup ({@link MxResolver}), each host's addresses ({@link AddressResolver}), each
+ * host's TLS requirement by level and TLSA records ({@link HostPolicy}, {@link TlsaResolver}). A
+ * host that cannot be tried safely is skipped with a note; when none is left, the destination is
+ * deferred, never tried with less protection (DANE-RULES 1).
+ */
+public final class DeliveryPlanner {
+
+  private final MxResolver mx;
+  private final AddressResolver addresses;
+  private final HostPolicy hostPolicy;
+  private final TlsLevel defaultLevel;
+  private final Map<String, TlsLevel> overrides;
+
+  /**
+   * @param dns the DNS seam, reporting each answer's DNSSEC status
+   * @param random breaks ties between MX hosts of equal preference (RFC 5321 5.1); in production
+   *     {@code RandomGenerator.getDefault()}, in tests a seeded {@code SplittableRandom} (the first
+   *     outputs of {@code java.util.Random} for neighbouring seeds correlate)
+   * @param defaultLevel {@code tls.policy}
+   * @param overrides {@code tls.policy.map}: level by exact recipient domain (case and a trailing
+   *     dot ignored)
+   */
+  public DeliveryPlanner(
+      DnsLookup dns,
+      RandomGenerator random,
+      TlsLevel defaultLevel,
+      Map<String, TlsLevel> overrides) {
+    Objects.requireNonNull(dns, "dns");
+    Objects.requireNonNull(random, "random");
+    this.mx = new MxResolver(dns, random);
+    this.addresses = new AddressResolver(dns);
+    this.hostPolicy = new HostPolicy(new TlsaResolver(dns));
+    this.defaultLevel = Objects.requireNonNull(defaultLevel, "defaultLevel");
+    Map<String, TlsLevel> copy = new HashMap<>();
+    overrides.forEach(
+        (domain, level) -> copy.put(normalize(domain), Objects.requireNonNull(level, domain)));
+    this.overrides = Map.copyOf(copy);
+  }
+
+  /** The plan for a recipient domain: its MX hosts on port 25, at its level. */
+  public DeliveryPlan plan(String recipientDomain) {
+    return plan(recipientDomain, NextHop.domain(recipientDomain, NextHop.SMTP_PORT));
+  }
+
+  /** The plan for a next hop, at the level configured for the next hop's own name. */
+  public DeliveryPlan plan(NextHop nextHop) {
+    return plan(nextHop.domainText(), nextHop);
+  }
+
+  /**
+   * The plan for a recipient domain routed to a next hop (a {@code delivery.routes} entry): the
+   * level is the recipient domain's, the hosts and TLSA names are the next hop's.
+   */
+  public DeliveryPlan plan(String recipientDomain, NextHop nextHop) {
+    return plan(nextHop, levelFor(recipientDomain));
+  }
+
+  /** The level for a recipient domain: its override, else the default. */
+  public TlsLevel levelFor(String recipientDomain) {
+    return overrides.getOrDefault(normalize(recipientDomain), defaultLevel);
+  }
+
+  private DeliveryPlan plan(NextHop nextHop, TlsLevel level) {
+    MxResolver.Hosts hosts;
+    if (nextHop.mxLookup()) {
+      MxResolver.Result result = mx.resolve(nextHop.name());
+      if (result instanceof MxResolver.Final fin) {
+        return fin.plan();
+      }
+      hosts = (MxResolver.Hosts) result;
+    } else {
+      // DANE-RULES 3: a [host]:port next hop skips the MX lookup; only its addresses count.
+      hosts = new MxResolver.Hosts(List.of(nextHop.name()), true, List.of());
+    }
+    List<Attempt> attempts = new ArrayList<>();
+    List<String> notes = new ArrayList<>(hosts.notes());
+    List<Skip> skips = new ArrayList<>();
+    for (Name host : hosts.names()) {
+      AddressResolver.Result found = addresses.resolve(host);
+      HostPolicy.Decision decision =
+          found instanceof AddressResolver.Found f ? hostPolicy.decide(level, nextHop, f) : null;
+      Skip skip = found instanceof Skip s ? s : decision instanceof Skip s ? s : null;
+      if (skip != null) {
+        skips.add(skip);
+        notes.add(skip.note());
+        continue;
+      }
+      AddressResolver.Found f = (AddressResolver.Found) found;
+      TlsRequirement requirement = ((HostPolicy.Use) decision).requirement();
+      // DANE-RULES 2, 7: "(DNSSEC)" only when the MX and the address lookups were all secure;
+      // an insecure MX RRset does not stop DANE for a secure host, but the log must not claim it.
+      boolean dnssec = hosts.secure() && f.security() == Security.SECURE;
+      for (InetAddress address : f.addresses()) {
+        attempts.add(new Attempt(host, f.expanded(), address, nextHop.port(), requirement, dnssec));
+      }
+    }
+    if (attempts.isEmpty()) {
+      String code =
+          skips.stream()
+              .map(Skip::trouble)
+              .min(Comparator.naturalOrder())
+              .orElse(Skip.Trouble.NO_ROUTE)
+              .code;
+      return new DeliveryPlan.Defer(
+          code
+              + " no host of "
+              + nextHop.domainText()
+              + " left to try: "
+              + String.join("; ", notes));
+    }
+    return new DeliveryPlan.TryInOrder(attempts, notes);
+  }
+
+  private static String normalize(String domain) {
+    String d = domain.strip().toLowerCase(Locale.ROOT);
+    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+  }
+}

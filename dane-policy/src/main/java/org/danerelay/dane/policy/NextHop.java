@@ -1,0 +1,105 @@
+package org.danerelay.dane.policy;
+
+import java.util.Objects;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * Where a destination's mail goes next: a domain whose MX records are looked up, or a configured
+ * host written {@code [host]:port} whose MX records are not (Postfix's next-hop syntax).
+ *
+ * @param name the domain or host, absolute, lower case
+ * @param port the TCP port
+ * @param mxLookup true to look up MX records of {@code name}; false for a {@code [host]}
+ */
+public record NextHop(Name name, int port, boolean mxLookup) {
+
+  /** The SMTP port MX hosts listen on (RFC 5321 4.5.4.2 has none other). */
+  public static final int SMTP_PORT = 25;
+
+  public NextHop {
+    Objects.requireNonNull(name, "name");
+    if (!name.isAbsolute()) {
+      throw new IllegalArgumentException("next hop name must be absolute: " + name);
+    }
+    if (name.equals(Name.root)) {
+      throw new IllegalArgumentException("next hop name must not be the root");
+    }
+    name = name.canonicalize();
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range 1-65535: " + port);
+    }
+  }
+
+  /** A recipient domain whose MX records are looked up. */
+  public static NextHop domain(String domain, int port) {
+    return new NextHop(absolute(domain), port, true);
+  }
+
+  /** A configured host used as is: no MX lookup, TLSA at {@code _port._tcp.host}. */
+  public static NextHop host(String host, int port) {
+    return new NextHop(absolute(host), port, false);
+  }
+
+  /**
+   * Parses {@code [host]:port}, {@code [host]}, {@code domain:port} or {@code domain}: brackets
+   * mean "no MX lookup", as in Postfix's transport and relayhost syntax; the port defaults to 25.
+   *
+   * @throws IllegalArgumentException with a reason fit for a configuration error
+   */
+  public static NextHop parse(String text) {
+    String s = text.strip();
+    boolean bracketed = s.startsWith("[");
+    String host;
+    String rest;
+    if (bracketed) {
+      int close = s.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("next hop '" + s + "' has '[' without ']'");
+      }
+      host = s.substring(1, close);
+      rest = s.substring(close + 1);
+    } else {
+      int colon = s.indexOf(':');
+      host = colon < 0 ? s : s.substring(0, colon);
+      rest = colon < 0 ? "" : s.substring(colon);
+    }
+    int port = SMTP_PORT;
+    if (!rest.isEmpty()) {
+      if (!rest.matches(":\\d{1,5}")) {
+        throw new IllegalArgumentException("next hop '" + s + "': expected ':port' after the host");
+      }
+      port = Integer.parseInt(rest.substring(1));
+    }
+    return bracketed ? host(host, port) : domain(host, port);
+  }
+
+  /** The name in the form reference identifiers use: lower case, no trailing dot. */
+  public String domainText() {
+    return PlanNames.text(name);
+  }
+
+  /** {@code [host]:port} or {@code domain:port}, parseable by {@link #parse}. */
+  @Override
+  public String toString() {
+    return mxLookup ? domainText() + ":" + port : "[" + domainText() + "]:" + port;
+  }
+
+  private static Name absolute(String text) {
+    String s = text.strip();
+    if (s.isEmpty() || s.equals(".")) {
+      throw new IllegalArgumentException("next hop host is empty");
+    }
+    if (s.matches("[0-9.]+") || s.contains(":")) {
+      // An address literal has no TLSA name and no DNSSEC status: not a DANE next hop.
+      throw new IllegalArgumentException(
+          "next hop '" + s + "': address literals are not supported");
+    }
+    try {
+      return Name.fromString(s, Name.root);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException(
+          "next hop '" + s + "' is not a domain name: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.danerelay.dane.policy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.danerelay.dane.tlsa.TlsaRecord;
+import org.xbill.DNS.Name;
+
+/**
+ * What TLS one connection attempt must achieve, settled before the socket opens; the SMTP client
+ * only enforces it ("policy decides, transport executes").
+ */
+public sealed interface TlsRequirement {
+
+  /** Whether the attempt must fail rather than send the message without TLS. */
+  boolean starttlsMandatory();
+
+  /**
+   * Usable TLSA records exist (RFC 7672 2.2, 3.1): STARTTLS is mandatory and the peer must
+   * authenticate against {@code usableRecords}; never fall back to plaintext.
+   *
+   * @param usableRecords the records usable for SMTP after digest agility (DANE-RULES 4), non-empty
+   * @param tlsaBase the TLSA base domain: the host name (not {@code _25._tcp.} prefixed) where the
+   *     records were found (RFC 7672 2.2.3)
+   * @param referenceIdentifiers names the certificate may match for DANE-TA(2) (RFC 7672 3.2.2):
+   *     the TLSA base domain first, then the MX host's names and the next-hop domain; lower case,
+   *     no trailing dot
+   * @param sni the server name to send: the TLSA base domain (DANE-RULES 5)
+   */
+  record DaneRequired(
+      List<TlsaRecord> usableRecords, Name tlsaBase, List<String> referenceIdentifiers, String sni)
+      implements TlsRequirement {
+    public DaneRequired {
+      usableRecords = List.copyOf(usableRecords);
+      if (usableRecords.isEmpty()) {
+        throw new IllegalArgumentException("DANE without usable TLSA records");
+      }
+      for (TlsaRecord record : usableRecords) {
+        if (!record.isUsableForSmtp()) {
+          throw new IllegalArgumentException("TLSA record unusable for SMTP: " + record);
+        }
+      }
+      Objects.requireNonNull(tlsaBase, "tlsaBase");
+      referenceIdentifiers = List.copyOf(referenceIdentifiers);
+      if (referenceIdentifiers.isEmpty()) {
+        throw new IllegalArgumentException("DANE without reference identifiers");
+      }
+      for (String id : referenceIdentifiers) {
+        checkDnsName(id, "reference identifier");
+      }
+      checkDnsName(sni, "SNI");
+    }
+
+    @Override
+    public boolean starttlsMandatory() {
+      return true;
+    }
+
+    private static void checkDnsName(String name, String what) {
+      if (name.isEmpty()
+          || name.endsWith(".")
+          || !name.equals(name.toLowerCase(Locale.ROOT))
+          || name.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            what + " must be a lower-case name without trailing dot: '" + name + "'");
+      }
+    }
+  }
+
+  /**
+   * STARTTLS mandatory, no authentication: secure TLSA records exist but none is usable (RFC 7672
+   * 2.2, DANE-RULES 4), or the level is {@code encrypt} and the host has no DANE.
+   *
+   * @param why the reason, for the log
+   */
+  record EncryptRequired(String why) implements TlsRequirement {
+    public EncryptRequired {
+      Objects.requireNonNull(why, "why");
+      if (why.isBlank()) {
+        throw new IllegalArgumentException("EncryptRequired needs a reason");
+      }
+    }
+
+    @Override
+    public boolean starttlsMandatory() {
+      return true;
+    }
+  }
+
+  /**
+   * STARTTLS when offered, without authentication; plaintext when it is not offered or the
+   * handshake fails (RFC 7672 2.2: a host without secure TLSA records; level {@code may}).
+   */
+  record Opportunistic() implements TlsRequirement {
+    @Override
+    public boolean starttlsMandatory() {
+      return false;
+    }
+  }
+
+  /** Never STARTTLS (level {@code none}). */
+  record PlaintextOnly() implements TlsRequirement {
+    @Override
+    public boolean starttlsMandatory() {
+      return false;
+    }
+  }
+}

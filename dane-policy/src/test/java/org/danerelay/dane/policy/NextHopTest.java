@@ -1,0 +1,56 @@
+package org.danerelay.dane.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Postfix's next-hop syntax: brackets suppress the MX lookup, the port defaults to 25. */
+class NextHopTest {
+
+  @Test
+  void bracketedHostWithPortSkipsMx() {
+    NextHop hop = NextHop.parse("[SMTP.Example]:587");
+    assertFalse(hop.mxLookup());
+    assertEquals(587, hop.port());
+    assertEquals("smtp.example", hop.domainText());
+    assertEquals("[smtp.example]:587", hop.toString());
+  }
+
+  @Test
+  void bracketedHostWithoutPortUses25() {
+    assertEquals(NextHop.host("smtp.example", 25), NextHop.parse("[smtp.example]"));
+  }
+
+  @Test
+  void bareDomainLooksUpMx() {
+    NextHop hop = NextHop.parse("example.org:2525");
+    assertTrue(hop.mxLookup());
+    assertEquals(NextHop.domain("example.org", 2525), hop);
+    assertEquals(NextHop.domain("Example.org.", 25), NextHop.parse(" example.org "));
+    assertEquals(hop, NextHop.parse(hop.toString()));
+  }
+
+  @ParameterizedTest(name = "rejects ''{0}''")
+  @ValueSource(
+      strings = {
+        "",
+        "[",
+        "[smtp.example",
+        "[smtp.example]587",
+        "[smtp.example]:",
+        "[smtp.example]:0",
+        "[smtp.example]:65536",
+        "example.org:x",
+        "[192.0.2.1]:25",
+        "[2001:db8::1]",
+        "."
+      })
+  void rejectsMalformedNextHops(String text) {
+    assertThrows(IllegalArgumentException.class, () -> NextHop.parse(text));
+  }
+}

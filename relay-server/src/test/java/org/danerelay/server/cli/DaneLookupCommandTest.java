@@ -1,0 +1,133 @@
+package org.danerelay.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.danerelay.dane.testdns.SignedZoneServer;
+import org.danerelay.dane.testdns.TestZones;
+import org.danerelay.dane.testdns.ValidatingRecursiveServer;
+import org.danerelay.dane.testdns.ZoneKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code danerelay dane lookup} against a signed DNS on loopback, in both DNSSEC modes: the
+ * requirement it shows per host is what delivery would enforce.
+ */
+class DaneLookupCommandTest {
+
+  private static final String TLSA_HEX =
+      "8cb0fc6c527506a053f4f14c8464bebbd6dede2738d11468dd953d7d6a3021f1";
+
+  @TempDir static Path folder;
+  private static SignedZoneServer dns;
+  private static ValidatingRecursiveServer validatingResolver;
+  private static Path anchors;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void serveZones() throws Exception {
+    TestZones zones =
+        TestZones.builder()
+            .signedRoot()
+            .zone("dane.test", ZoneKind.SIGNED)
+            .mx("dane.test", 10, "mx.dane.test")
+            .a("mx.dane.test", "127.0.0.2")
+            .tlsa("_25._tcp.mx.dane.test", "3 1 1 " + TLSA_HEX)
+            .zone("plain.test", ZoneKind.UNSIGNED)
+            .mx("plain.test", 10, "mx.plain.test")
+            .a("mx.plain.test", "127.0.0.3")
+            .zone("forged.test", ZoneKind.WRONG_KEY)
+            .mx("forged.test", 10, "mx.forged.test")
+            .a("mx.forged.test", "127.0.0.4")
+            .zone("nomail.test", ZoneKind.SIGNED)
+            .mx("nomail.test", 0, ".")
+            .build();
+    dns = zones.serve();
+    validatingResolver = ValidatingRecursiveServer.in(dns);
+    anchors = zones.writeTrustAnchor(folder.resolve("anchors.txt"));
+    Files.writeString(folder.resolve("relay.conf"), "data.dir = " + folder.resolve("data") + "\n");
+  }
+
+  @AfterAll
+  static void stop() {
+    validatingResolver.close();
+    dns.close();
+  }
+
+  @Test
+  void showsDaneRequiredForASecureDomainWithTlsaInValidateMode() {
+    assertEquals(0, lookupValidating("dane.test"));
+    String text = out.toString();
+    assertTrue(text.contains("level: dane"), text);
+    assertTrue(text.contains("mx.dane.test 127.0.0.2:25 (DNSSEC) dane"), text);
+    assertTrue(text.contains("tlsa=[3 1 1 8cb0fc6c"), text);
+  }
+
+  @Test
+  void showsTheSameRequirementWhenTrustingAValidatingResolversAdBit() {
+    assertEquals(0, lookup(validatingResolver.address(), "resolver", "dane.test"));
+    assertTrue(out.toString().contains("mx.dane.test 127.0.0.2:25 (DNSSEC) dane"), out.toString());
+  }
+
+  @Test
+  void showsOpportunisticTlsForAnInsecureDomain() {
+    assertEquals(0, lookupValidating("plain.test"));
+    assertTrue(
+        out.toString().contains("mx.plain.test 127.0.0.3:25 (no DNSSEC) opportunistic"),
+        out.toString());
+  }
+
+  @Test
+  void defersABogusDomainInsteadOfTreatingItAsInsecure() {
+    assertEquals(1, lookupValidating("forged.test"));
+    assertTrue(out.toString().contains("defer: 4.7.5"), out.toString());
+  }
+
+  @Test
+  void bouncesANullMxDomain() {
+    assertEquals(1, lookupValidating("nomail.test"));
+    assertTrue(out.toString().contains("bounce: 5.1.10"), out.toString());
+  }
+
+  @Test
+  void saysLoudlyWhenTheResolverDoesNotValidate() {
+    // The authoritative test server never sets AD: resolver mode must notice at once.
+    lookup(dns.address(), "resolver", "plain.test");
+    assertTrue(out.toString().contains("does not set the AD bit"), out.toString());
+  }
+
+  private int lookupValidating(String target) {
+    return lookup(dns.address(), "validate", target);
+  }
+
+  private int lookup(InetSocketAddress resolver, String mode, String target) {
+    CommandLine cli = DaneRelayCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(
+        "dane",
+        "lookup",
+        target,
+        "--config",
+        folder.resolve("relay.conf").toString(),
+        "--set",
+        "dns.resolvers=127.0.0.1:" + resolver.getPort(),
+        "--set",
+        "dns.dnssec=" + mode,
+        "--set",
+        "dns.trust-anchors=" + anchors,
+        "--set",
+        "dns.timeout=2s");
+  }
+}
