@@ -77,9 +77,9 @@ public record TlsaRecord(int usage, int selector, int matchingType, byte[] data)
     return data.clone();
   }
 
-  /** The data in upper-case hex, as zone files show it. */
+  /** The data in lower-case hex, as openssl prints digests and the how-to shows records. */
   public String dataHex() {
-    return HexFormat.of().withUpperCase().formatHex(data);
+    return HexFormat.of().formatHex(data);
   }
 
   /** {@code 3 1 1 <hex>}: the presentation form. */
