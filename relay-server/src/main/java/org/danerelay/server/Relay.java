@@ -17,6 +17,7 @@ import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.config.TlsPolicyMap;
 import org.danerelay.server.control.ControlRequest;
 import org.danerelay.server.control.ControlSocket;
+import org.danerelay.server.outbound.DnssecStartupCheck;
 import org.danerelay.server.smtp.InboundServer;
 import org.danerelay.server.smtp.ListenerSettings;
 import org.danerelay.server.smtp.MessageIngest;
@@ -84,6 +85,7 @@ public final class Relay implements AutoCloseable {
               tls,
               authentication(config),
               clock);
+      DnssecStartupCheck.start(config.dns(), clock);
       log.info("DaneRelay started: {} messages in the queue", queue.messageCount());
       return new Relay(queue, inbound, control, timer);
     } catch (IOException | RuntimeException e) {

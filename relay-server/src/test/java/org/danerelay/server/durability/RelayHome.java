@@ -50,6 +50,11 @@ record RelayHome(Path folder) {
         "--set",
         "data.dir=" + dataDir(),
         "--set",
-        "smtpd.hostname=relay.test");
+        "smtpd.hostname=relay.test",
+        // Never the machine's resolver: the start-up DNSSEC check asks a closed loopback port.
+        "--set",
+        "dns.resolvers=127.0.0.1:9",
+        "--set",
+        "dns.timeout=1s");
   }
 }

@@ -31,6 +31,9 @@ public final class RelayFixture implements AutoCloseable {
     all.add("smtpd.listen=127.0.0.1:0");
     all.add("data.dir=" + folder.resolve("data"));
     all.add("smtpd.hostname=relay.test");
+    // Never the machine's resolver: the start-up DNSSEC check asks a closed loopback port.
+    all.add("dns.resolvers=127.0.0.1:9");
+    all.add("dns.timeout=1s");
     all.addAll(List.of(overrides));
     RelayFixture fixture = new RelayFixture(folder, List.copyOf(all));
     SharedCertificate.copyInto(folder.resolve("data/tls"));
