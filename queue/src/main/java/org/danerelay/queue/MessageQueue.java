@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -39,14 +42,25 @@ public final class MessageQueue implements AutoCloseable {
   private final IndexWriter inserts;
   private final Clock clock;
   private final QueueIdGenerator ids;
+  private final RetrySchedule retry;
+  private final Duration lifetime;
+  private final RecipientClaims claims;
+  private final AttemptLog attempts;
+  private final MessageFinisher finisher;
 
-  private MessageQueue(SpoolLayout layout, JdbcConnectionPool pool, Clock clock) {
+  private MessageQueue(SpoolLayout layout, JdbcConnectionPool pool, QueueSettings settings) {
     this.layout = layout;
     this.pool = pool;
     this.index = new QueueIndex(pool);
     this.inserts = new IndexWriter(index);
-    this.clock = clock;
+    this.clock = settings.clock();
     this.ids = new QueueIdGenerator(clock, new SecureRandom());
+    this.retry = settings.retry();
+    this.lifetime = settings.lifetime();
+    TransactionRunner transactions = new TransactionRunner(pool);
+    this.claims = new RecipientClaims(transactions);
+    this.attempts = new AttemptLog(transactions);
+    this.finisher = new MessageFinisher(transactions, layout);
   }
 
   /**
@@ -61,7 +75,7 @@ public final class MessageQueue implements AutoCloseable {
     String url = settings.effectiveJdbcUrl();
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(MAX_CONNECTIONS);
-    MessageQueue queue = new MessageQueue(layout, pool, settings.clock());
+    MessageQueue queue = new MessageQueue(layout, pool, settings);
     try {
       layout.createDirectories();
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
@@ -139,6 +153,90 @@ public final class MessageQueue implements AutoCloseable {
   public int messageCount() {
     inserts.awaitIndexed(READ_YOUR_WRITES);
     return index.messageCount();
+  }
+
+  /**
+   * Claims up to {@code max} due recipients for delivery: QUEUED or DEFERRED, due at {@code now} or
+   * earlier, and not leased by another worker (or their lease ran out: that worker died). Each is
+   * leased until {@code now + lease}; {@link #record} releases it. Safe to call from many threads
+   * and, on PostgreSQL, from many processes: no recipient is handed out twice while its lease
+   * lasts.
+   *
+   * <p>Messages are claimable once indexed, which happens shortly after their 250 (ADR 0001).
+   *
+   * @param lease longer than one delivery can take, or a slow worker's recipients are delivered
+   *     twice
+   * @return the claimed recipients grouped by message and by recipient domain (lower case), the
+   *     earliest due first; empty when nothing is due
+   */
+  public List<DueRecipients> claimDue(Instant now, Duration lease, int max) {
+    return claims.claimDue(Objects.requireNonNull(now, "now"), lease, max);
+  }
+
+  /**
+   * Records how an attempt at one claimed recipient ended, in one transaction with the recipient's
+   * new state: DELIVERED and BOUNCED are final; DEFERRED is due again by the retry schedule, or,
+   * once the message is older than the queue lifetime, BOUNCED as {@link RecordOutcome.Expired}.
+   * The lease is released. Call {@link #finishIfDone} after a final outcome.
+   *
+   * @throws IllegalArgumentException if there is no such recipient (its message is finished)
+   */
+  public RecordOutcome record(String messageId, int recipientIdx, AttemptRecord attempt) {
+    return attempts.record(
+        QueueId.requireValid(messageId),
+        recipientIdx,
+        Objects.requireNonNull(attempt, "attempt"),
+        retry,
+        lifetime);
+  }
+
+  /** The attempts made for a message, by start time, then recipient, then attempt number. */
+  public List<RecordedAttempt> attempts(String messageId) {
+    return attempts.attempts(QueueId.requireValid(messageId));
+  }
+
+  /**
+   * Removes the message if every recipient is DELIVERED or BOUNCED: deletes its spool file, then
+   * its rows (the final states were committed by {@link #record} before: ADR 0001's order).
+   *
+   * @return what a DSN needs, to exactly one caller; empty if recipients are pending or the message
+   *     is unknown or already finished
+   */
+  public Optional<FinishedMessage> finishIfDone(String messageId) {
+    return finishIfDone(messageId, finished -> {});
+  }
+
+  /**
+   * Like {@link #finishIfDone(String)}, but first hands the finished message to {@code
+   * beforeRemoval}, which should commit the DSN to this queue. If it throws, nothing is removed and
+   * the exception propagates; a crash after it returned and before the removal sends that DSN once
+   * more, which is a duplicate rather than a lost bounce.
+   */
+  public Optional<FinishedMessage> finishIfDone(
+      String messageId, Consumer<FinishedMessage> beforeRemoval) {
+    return finisher.finishIfDone(
+        QueueId.requireValid(messageId), Objects.requireNonNull(beforeRemoval, "beforeRemoval"));
+  }
+
+  /**
+   * Ids of messages whose every recipient is final but which are still queued, because the process
+   * stopped between the last {@link #record} and {@link #finishIfDone}. The scheduler passes them
+   * to {@link #finishIfDone} after start-up; nothing else would, since no recipient is due.
+   */
+  public List<String> idsReadyToFinish() {
+    inserts.awaitIndexed(READ_YOUR_WRITES);
+    return finisher.readyIds();
+  }
+
+  /**
+   * Makes QUEUED and DEFERRED recipients due now ({@code danerelay queue flush}): those of one
+   * message, or all. Recipients under a lease stay with their worker.
+   *
+   * @return how many recipients were made due
+   */
+  public int flush(Optional<String> messageId) {
+    inserts.awaitIndexed(READ_YOUR_WRITES);
+    return claims.flush(messageId.map(QueueId::requireValid), clock.instant());
   }
 
   /** Closes the database; spool files need no closing. Safe to call twice. */

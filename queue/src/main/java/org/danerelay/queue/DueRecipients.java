@@ -1,0 +1,44 @@
+package org.danerelay.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Claimed recipients of one message that share a domain: one delivery transaction's worth (one MAIL
+ * FROM, several RCPT TO) for the scheduler, which groups by next-hop domain.
+ *
+ * @param messageId the queue id; the body is at {@link MessageQueue#openBody}
+ * @param sender the reverse path; {@code ""} is the null sender
+ * @param receivedAt when the message was accepted
+ * @param domain the recipients' domain in lower case: what follows the last {@code @}
+ * @param leaseUntil until when this worker holds them; after that another claim may take them
+ * @param recipients at least one, in RCPT order
+ */
+public record DueRecipients(
+    String messageId,
+    String sender,
+    Instant receivedAt,
+    String domain,
+    Instant leaseUntil,
+    List<ClaimedRecipient> recipients) {
+
+  /** Rejects missing values and an empty group; copies the list. */
+  public DueRecipients {
+    QueueId.requireValid(messageId);
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(domain, "domain");
+    Objects.requireNonNull(leaseUntil, "leaseUntil");
+    recipients = List.copyOf(recipients);
+    if (recipients.isEmpty()) {
+      throw new IllegalArgumentException("no recipients");
+    }
+  }
+
+  /** The domain part of an address, lower case; the whole address if it has no {@code @}. */
+  static String domainOf(String address) {
+    return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,157 @@
+package org.danerelay.queue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Hands due recipients to delivery workers under a lease, so that no two workers hold the same
+ * recipient, and a worker that dies only delays its recipients until the lease runs out.
+ *
+ * <p>Same SQL on H2 and PostgreSQL: the candidates are selected {@code FOR UPDATE SKIP LOCKED} (H2
+ * 2.x has it too), so concurrent claimers pass over each other's rows instead of waiting; each row
+ * is then taken by an UPDATE that repeats the whole condition, so a row counts as claimed only if
+ * that UPDATE changed it. The UPDATE alone would be correct; SKIP LOCKED keeps claimers from
+ * queueing behind each other.
+ */
+final class RecipientClaims {
+
+  private static final String PENDING = "state IN ('QUEUED', 'DEFERRED')";
+  private static final String CLAIMABLE =
+      PENDING + " AND next_attempt <= ? AND (lease_until IS NULL OR lease_until <= ?)";
+  private static final String CANDIDATES =
+      "SELECT message_id, idx, address, attempts, last_reply FROM recipient WHERE "
+          + CLAIMABLE
+          + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+  private static final String TAKE =
+      "UPDATE recipient SET lease_until = ? WHERE message_id = ? AND idx = ? AND " + CLAIMABLE;
+  private static final String MESSAGE = "SELECT sender, received_at FROM message WHERE id = ?";
+
+  private final TransactionRunner transactions;
+
+  RecipientClaims(TransactionRunner transactions) {
+    this.transactions = transactions;
+  }
+
+  List<DueRecipients> claimDue(Instant now, Duration lease, int max) {
+    if (lease.isNegative() || lease.isZero() || max < 1) {
+      throw new IllegalArgumentException("lease " + lease + " and max " + max + " must be > 0");
+    }
+    Instant leaseUntil = now.plus(lease);
+    return transactions.inTransaction(
+        "claim due recipients",
+        connection -> group(connection, take(connection, now, leaseUntil, max), leaseUntil));
+  }
+
+  /** Makes pending recipients due at {@code now}; returns how many. Leases are left alone. */
+  int flush(Optional<String> messageId, Instant now) {
+    String sql =
+        "UPDATE recipient SET next_attempt = ? WHERE "
+            + PENDING
+            + (messageId.isPresent() ? " AND message_id = ?" : "");
+    return transactions.inTransaction(
+        "flush the queue",
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, SqlTime.timestamp(now));
+            if (messageId.isPresent()) {
+              update.setString(2, messageId.get());
+            }
+            return update.executeUpdate();
+          }
+        });
+  }
+
+  private record Candidate(String messageId, ClaimedRecipient recipient) {}
+
+  private static List<Candidate> take(Connection connection, Instant now, Instant until, int max)
+      throws SQLException {
+    List<Candidate> candidates = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(CANDIDATES)) {
+      select.setObject(1, SqlTime.timestamp(now));
+      select.setObject(2, SqlTime.timestamp(now));
+      select.setInt(3, max);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          candidates.add(
+              new Candidate(
+                  rows.getString(1),
+                  new ClaimedRecipient(
+                      rows.getInt(2), rows.getString(3), rows.getInt(4), rows.getString(5))));
+        }
+      }
+    }
+    List<Candidate> taken = new ArrayList<>();
+    try (PreparedStatement update = connection.prepareStatement(TAKE)) {
+      for (Candidate candidate : candidates) {
+        update.setObject(1, SqlTime.timestamp(until));
+        update.setString(2, candidate.messageId());
+        update.setInt(3, candidate.recipient().idx());
+        update.setObject(4, SqlTime.timestamp(now));
+        update.setObject(5, SqlTime.timestamp(now));
+        if (update.executeUpdate() == 1) {
+          taken.add(candidate);
+        }
+      }
+    }
+    return taken;
+  }
+
+  private record GroupKey(String messageId, String domain) {}
+
+  /** Groups by message and recipient domain, keeping the order in which they were due. */
+  private static List<DueRecipients> group(
+      Connection connection, List<Candidate> taken, Instant leaseUntil) throws SQLException {
+    Map<GroupKey, List<ClaimedRecipient>> groups = new LinkedHashMap<>();
+    for (Candidate candidate : taken) {
+      GroupKey key =
+          new GroupKey(
+              candidate.messageId(), DueRecipients.domainOf(candidate.recipient().address()));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate.recipient());
+    }
+    Map<String, Origin> origins = new HashMap<>();
+    List<DueRecipients> due = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(MESSAGE)) {
+      for (Map.Entry<GroupKey, List<ClaimedRecipient>> group : groups.entrySet()) {
+        String id = group.getKey().messageId();
+        Origin origin = origins.get(id);
+        if (origin == null) {
+          origin = readOrigin(select, id);
+          origins.put(id, origin);
+        }
+        List<ClaimedRecipient> recipients = new ArrayList<>(group.getValue());
+        recipients.sort((a, b) -> Integer.compare(a.idx(), b.idx()));
+        due.add(
+            new DueRecipients(
+                id,
+                origin.sender(),
+                origin.receivedAt(),
+                group.getKey().domain(),
+                leaseUntil,
+                recipients));
+      }
+    }
+    return due;
+  }
+
+  private record Origin(String sender, Instant receivedAt) {}
+
+  private static Origin readOrigin(PreparedStatement select, String id) throws SQLException {
+    select.setString(1, id);
+    try (ResultSet rows = select.executeQuery()) {
+      if (!rows.next()) {
+        throw new SQLException("recipient without message " + id); // the foreign key forbids it
+      }
+      return new Origin(rows.getString(1), SqlTime.instant(rows, 2));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.danerelay.queue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Runs a unit of work in one database transaction: all of it commits, or none of it. */
+final class TransactionRunner {
+
+  /** Work on a connection whose auto-commit is off; commit and rollback are the runner's job. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+
+  TransactionRunner(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Runs {@code work} and commits; rolls back if it throws.
+   *
+   * @param what what the work does, for the exception message
+   * @throws QueueException for a database failure, or when the queue is closed
+   */
+  <T> T inTransaction(String what, Work<T> work) {
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true); // pooled connections go back in their default mode
+      }
+    } catch (SQLException e) {
+      throw new QueueException("could not " + what, e);
+    }
+  }
+
+  // A closed pool throws IllegalStateException; callers expect a QueueException like any other.
+  private Connection connection() throws SQLException {
+    try {
+      return dataSource.getConnection();
+    } catch (IllegalStateException e) {
+      throw new QueueException("the queue is closed", e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.danerelay.server.outbound.smtp;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one connection attempt achieved: an outcome for every recipient in envelope order, and what
+ * the connection itself achieved.
+ *
+ * @param recipients one outcome per envelope recipient, same order
+ * @param tls the TLS in force when the message went out (or would have); empty for plaintext
+ * @param failure why the connection as a whole failed, when it did: an RFC 3463 status and reason,
+ *     such as {@code 4.7.5 STARTTLS not offered but DANE TLSA records exist: not delivered}
+ * @param mayRetryWithoutTls true only for an {@code Opportunistic} attempt whose STARTTLS handshake
+ *     failed: nothing was sent, and RFC 7672 2.2 lets the caller try once more in plaintext on a
+ *     new connection (never on the same one: its state is unknown)
+ */
+public record AttemptResult(
+    List<RecipientOutcome> recipients,
+    Optional<TlsSession> tls,
+    Optional<String> failure,
+    boolean mayRetryWithoutTls) {
+
+  public AttemptResult {
+    recipients = List.copyOf(recipients);
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(failure, "failure");
+  }
+
+  /** Whether every recipient was delivered. */
+  public boolean allDelivered() {
+    return recipients.stream().allMatch(RecipientOutcome.Delivered.class::isInstance);
+  }
+
+  /** The outcome for one recipient (the first, if listed twice). */
+  public Optional<RecipientOutcome> outcomeFor(String recipient) {
+    return recipients.stream().filter(o -> o.recipient().equals(recipient)).findFirst();
+  }
+
+  /** One line for the log: TLS, counts, and the failure or the first reply. */
+  public String summary() {
+    long delivered = count(RecipientOutcome.Delivered.class);
+    long deferred = count(RecipientOutcome.Deferred.class);
+    long bounced = count(RecipientOutcome.Bounced.class);
+    String reply =
+        failure.orElseGet(
+            () ->
+                recipients.stream().map(AttemptResult::detail).findFirst().orElse("no recipients"));
+    return tls.map(TlsSession::describe).orElse("no TLS")
+        + ": "
+        + delivered
+        + " delivered, "
+        + deferred
+        + " deferred, "
+        + bounced
+        + " bounced; "
+        + reply;
+  }
+
+  private long count(Class<? extends RecipientOutcome> kind) {
+    return recipients.stream().filter(kind::isInstance).count();
+  }
+
+  private static String detail(RecipientOutcome outcome) {
+    if (outcome instanceof RecipientOutcome.Delivered delivered) {
+      return delivered.reply().toString();
+    }
+    if (outcome instanceof RecipientOutcome.Bounced bounced) {
+      return bounced.reply().toString();
+    }
+    RecipientOutcome.Deferred deferred = (RecipientOutcome.Deferred) outcome;
+    return deferred.status() + " " + deferred.detail();
+  }
+}

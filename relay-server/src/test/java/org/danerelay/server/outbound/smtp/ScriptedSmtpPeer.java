@@ -1,0 +1,78 @@
+package org.danerelay.server.outbound.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A scripted (possibly hostile) SMTP server on a free loopback port for one connection: writes the
+ * first scripted text on connect, then one scripted text (in one write) after each line the client
+ * sends; once the script is used up it only listens. Records every byte the client sends.
+ */
+final class ScriptedSmtpPeer implements AutoCloseable {
+
+  private final ServerSocket listener;
+  private final List<String> script;
+  private final CompletableFuture<String> transcript = new CompletableFuture<>();
+
+  ScriptedSmtpPeer(String... script) throws IOException {
+    this.script = List.of(script);
+    listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    Thread thread = new Thread(this::serve, "scripted-smtp-peer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Everything the client sent, once it closed the connection (or went quiet for 5 s). */
+  CompletableFuture<String> transcript() {
+    return transcript;
+  }
+
+  private void serve() {
+    ByteArrayOutputStream heard = new ByteArrayOutputStream();
+    try (Socket socket = listener.accept()) {
+      socket.setSoTimeout(5_000);
+      InputStream in = socket.getInputStream();
+      OutputStream out = socket.getOutputStream();
+      for (int step = 0; step < script.size(); step++) {
+        if (step > 0 && !readLine(in, heard)) {
+          return;
+        }
+        out.write(script.get(step).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      in.transferTo(heard);
+    } catch (IOException e) {
+      // The client hung up or went quiet: the transcript so far is the evidence.
+    } finally {
+      transcript.complete(heard.toString(StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  private static boolean readLine(InputStream in, ByteArrayOutputStream heard) throws IOException {
+    int b;
+    while ((b = in.read()) >= 0) {
+      heard.write(b);
+      if (b == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    listener.close();
+  }
+}
