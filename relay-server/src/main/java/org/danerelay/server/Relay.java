@@ -2,6 +2,7 @@ package org.danerelay.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueSettings;
+import org.danerelay.queue.RetrySchedule;
 import org.danerelay.server.access.RelayAccessPolicy;
 import org.danerelay.server.auth.UserFile;
 import org.danerelay.server.config.HostPort;
@@ -17,6 +19,7 @@ import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.config.TlsPolicyMap;
 import org.danerelay.server.control.ControlRequest;
 import org.danerelay.server.control.ControlSocket;
+import org.danerelay.server.delivery.DeliveryEngine;
 import org.danerelay.server.outbound.DnssecStartupCheck;
 import org.danerelay.server.smtp.InboundServer;
 import org.danerelay.server.smtp.ListenerSettings;
@@ -38,16 +41,19 @@ public final class Relay implements AutoCloseable {
   private final InboundServer inbound;
   private final ControlSocket control;
   private final ScheduledExecutorService timer;
+  private final Optional<DeliveryEngine> delivery;
 
   private Relay(
       MessageQueue queue,
       InboundServer inbound,
       ControlSocket control,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer,
+      Optional<DeliveryEngine> delivery) {
     this.queue = queue;
     this.inbound = inbound;
     this.control = control;
     this.timer = timer;
+    this.delivery = delivery;
   }
 
   /** Opens the queue (resuming what is in it), then starts listening. */
@@ -86,8 +92,14 @@ public final class Relay implements AutoCloseable {
               authentication(config),
               clock);
       DnssecStartupCheck.start(config.dns(), clock);
+      Optional<DeliveryEngine> delivery = Optional.empty();
+      if (config.delivery().hold()) {
+        log.warn("delivery.hold = true: mail is accepted and queued, and nothing is delivered");
+      } else {
+        delivery = Optional.of(DeliveryEngine.start(config, queue, clock));
+      }
       log.info("DaneRelay started: {} messages in the queue", queue.messageCount());
-      return new Relay(queue, inbound, control, timer);
+      return new Relay(queue, inbound, control, timer, delivery);
     } catch (IOException | RuntimeException e) {
       if (inbound != null) {
         inbound.close();
@@ -115,6 +127,7 @@ public final class Relay implements AutoCloseable {
   @Override
   public void close() {
     inbound.close();
+    delivery.ifPresent(DeliveryEngine::close);
     control.close();
     queue.close();
     timer.shutdownNow();
@@ -123,7 +136,9 @@ public final class Relay implements AutoCloseable {
 
   private static QueueSettings queueSettings(RelayConfig config, Clock clock) {
     return new QueueSettings(
-        config.dataDir().resolve("queue"), config.queueUrl().orElse(null), clock);
+            config.dataDir().resolve("queue"), config.queueUrl().orElse(null), clock)
+        .withRetry(RetrySchedule.parse(config.delivery().retrySchedule(), new SecureRandom()))
+        .withLifetime(config.delivery().lifetime());
   }
 
   private static List<InboundServer.Listener> listeners(RelayConfig config) {

@@ -1,19 +1,15 @@
 package org.danerelay.server.cli;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.random.RandomGenerator;
 import org.danerelay.dane.dns.DnssecSelfCheck;
 import org.danerelay.dane.policy.DeliveryPlan;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.dane.policy.NextHop;
 import org.danerelay.dane.policy.PlanDescription;
-import org.danerelay.dane.policy.TlsLevel;
 import org.danerelay.server.config.RelayConfig;
-import org.danerelay.server.config.TlsPolicyMap;
 import org.danerelay.server.outbound.OutboundDns;
+import org.danerelay.server.outbound.PlannerSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,12 +43,7 @@ final class DaneLookupCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     DnssecSelfCheck.Result check = dns.selfCheck();
     out.println("dns: " + dns.describe() + ": " + check.message());
-    DeliveryPlanner planner =
-        new DeliveryPlanner(
-            dns.lookup(),
-            RandomGenerator.getDefault(),
-            TlsLevel.fromConfig(config.tlsPolicy().level()),
-            overrides(config));
+    DeliveryPlanner planner = PlannerSetup.from(config, dns.lookup());
     DeliveryPlan plan =
         target.startsWith("[")
             ? planner.plan(NextHop.parse(target))
@@ -62,17 +53,5 @@ final class DaneLookupCommand implements Callable<Integer> {
     out.println(PlanDescription.of(plan));
     out.flush();
     return plan instanceof DeliveryPlan.TryInOrder ? 0 : 1;
-  }
-
-  private static Map<String, TlsLevel> overrides(RelayConfig config) {
-    Map<String, TlsLevel> levels = new HashMap<>();
-    config
-        .tlsPolicy()
-        .mapFile()
-        .ifPresent(
-            file ->
-                TlsPolicyMap.load(file)
-                    .forEach((domain, level) -> levels.put(domain, TlsLevel.fromConfig(level))));
-    return levels;
   }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.QueueId;
 import org.danerelay.queue.QueueSettings;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.control.ControlClient;
@@ -18,14 +19,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code danerelay queue list|show ID}: asks the running relay through its control socket, or opens
- * the queue itself when no relay runs.
+ * {@code danerelay queue list|show ID|flush [ID]}: asks the running relay through its control
+ * socket, or opens the queue itself when no relay runs.
  */
 @Command(
     name = "queue",
     mixinStandardHelpOptions = true,
-    description = "Inspect the queue.",
-    subcommands = {QueueCommand.List.class, QueueCommand.Show.class})
+    description = "Inspect the queue, or flush it.",
+    subcommands = {QueueCommand.List.class, QueueCommand.Show.class, QueueCommand.Flush.class})
 final class QueueCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List queued messages.")
@@ -49,7 +50,36 @@ final class QueueCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (!QueueId.isValid(id)) {
+        return refuse(spec, id);
+      }
       return print(spec, ask(options.load(), "queue show " + id));
+    }
+  }
+
+  @Command(
+      name = "flush",
+      mixinStandardHelpOptions = true,
+      description = "Make queued and deferred recipients due now: of one message, or all.")
+  static final class Flush implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        paramLabel = "ID",
+        arity = "0..1",
+        description = "Queue id of the message to flush; without it, the whole queue.")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      if (id == null) {
+        return print(spec, ask(options.load(), "queue flush"));
+      }
+      if (!QueueId.isValid(id)) {
+        return refuse(spec, id);
+      }
+      return print(spec, ask(options.load(), "queue flush " + id));
     }
   }
 
@@ -65,6 +95,13 @@ final class QueueCommand {
     try (MessageQueue queue = MessageQueue.open(settings)) {
       return ControlRequest.answer(request, queue);
     }
+  }
+
+  // Checked here as well as by the answering side: a malformed id (with a space or a line break)
+  // would otherwise change the request line itself.
+  static int refuse(CommandSpec spec, String id) {
+    spec.commandLine().getErr().println("danerelay: not a queue id: " + id);
+    return 1;
   }
 
   static int print(CommandSpec spec, ControlReply reply) {

@@ -1,6 +1,9 @@
 package org.danerelay.server.config;
 
 import static org.danerelay.server.config.ConfigKey.DATA_DIR;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY_PER_DESTINATION;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_HOLD;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_PORT;
 import static org.danerelay.server.config.ConfigKey.DNS_DNSSEC;
 import static org.danerelay.server.config.ConfigKey.DNS_RESOLVERS;
@@ -10,8 +13,10 @@ import static org.danerelay.server.config.ConfigKey.LOCAL_DOMAINS;
 import static org.danerelay.server.config.ConfigKey.LOCAL_FORWARD;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
 import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
+import static org.danerelay.server.config.ConfigKey.QUEUE_LIFETIME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_URL;
 import static org.danerelay.server.config.ConfigKey.RELAY_NETWORKS;
+import static org.danerelay.server.config.ConfigKey.RETRY_SCHEDULE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_USERS;
 import static org.danerelay.server.config.ConfigKey.SMTPD_HOSTNAME;
 import static org.danerelay.server.config.ConfigKey.SMTPD_IDLE_TIMEOUT;
@@ -89,7 +94,13 @@ final class ConfigAssembler {
         new TlsPolicyConfig(
             values.get(TLS_POLICY),
             readableFile(values, TLS_POLICY_MAP),
-            values.get(DELIVERY_PORT)));
+            values.get(DELIVERY_PORT)),
+        new DeliveryConfig(
+            values.get(DELIVERY_HOLD),
+            values.get(RETRY_SCHEDULE),
+            values.get(QUEUE_LIFETIME),
+            values.get(DELIVERY_CONCURRENCY),
+            values.get(DELIVERY_CONCURRENCY_PER_DESTINATION)));
   }
 
   /** The trust anchor file matters only to the validating mode, so only then must it exist. */

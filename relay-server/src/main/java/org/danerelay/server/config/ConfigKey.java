@@ -9,6 +9,7 @@ import static org.danerelay.server.config.ValueTypes.logLevel;
 import static org.danerelay.server.config.ValueTypes.oneOf;
 import static org.danerelay.server.config.ValueTypes.path;
 import static org.danerelay.server.config.ValueTypes.relayNetwork;
+import static org.danerelay.server.config.ValueTypes.retrySteps;
 import static org.danerelay.server.config.ValueTypes.size;
 import static org.danerelay.server.config.ValueTypes.tlsProtocol;
 import static org.danerelay.server.config.ValueTypes.wholeNumber;
@@ -187,6 +188,38 @@ public final class ConfigKey<T> {
           "25",
           "The port MX hosts are reached on; TLSA is looked up at _port._tcp.host.");
 
+  public static final ConfigKey<Boolean> DELIVERY_HOLD =
+      new ConfigKey<>(
+          "delivery.hold",
+          bool(),
+          "false",
+          "Accept and queue mail but deliver none (maintenance, the ingest benchmark).");
+  public static final ConfigKey<String> RETRY_SCHEDULE =
+      new ConfigKey<>(
+          "retry.schedule",
+          retrySteps(),
+          "1m, 5m, 15m, 30m, 1h, 2h, 4h",
+          "Waits between delivery attempts of a deferred recipient; the last one repeats.");
+  public static final ConfigKey<Duration> QUEUE_LIFETIME =
+      new ConfigKey<>(
+          "queue.lifetime",
+          duration(),
+          "5d",
+          "How long a message may stay deferred before it bounces with the last reason.");
+  public static final ConfigKey<Integer> DELIVERY_CONCURRENCY =
+      new ConfigKey<>(
+          "delivery.concurrency",
+          wholeNumber(1),
+          "100",
+          "Deliveries in flight at once, in all (Postfix's default_process_limit).");
+  public static final ConfigKey<Integer> DELIVERY_CONCURRENCY_PER_DESTINATION =
+      new ConfigKey<>(
+          "delivery.concurrency-per-destination",
+          wholeNumber(1),
+          "20",
+          "Deliveries in flight at once to one recipient domain (Postfix's"
+              + " default_destination_concurrency_limit).");
+
   private static final List<ConfigKey<?>> ALL =
       List.of(
           SMTPD_LISTEN,
@@ -216,7 +249,12 @@ public final class ConfigKey<T> {
           DNS_TIMEOUT,
           TLS_POLICY,
           TLS_POLICY_MAP,
-          DELIVERY_PORT);
+          DELIVERY_PORT,
+          DELIVERY_HOLD,
+          RETRY_SCHEDULE,
+          QUEUE_LIFETIME,
+          DELIVERY_CONCURRENCY,
+          DELIVERY_CONCURRENCY_PER_DESTINATION);
 
   private final String name;
   private final ValueParser<T> parser;

@@ -39,6 +39,8 @@ import java.util.Set;
  * @param logFile {@code log.file}; empty means standard output only
  * @param dns the {@code dns.*} keys
  * @param tlsPolicy {@code tls.policy}, {@code tls.policy.map} and {@code delivery.port}
+ * @param delivery {@code delivery.hold}, {@code retry.schedule}, {@code queue.lifetime} and the
+ *     concurrency limits
  */
 public record RelayConfig(
     Path configFile,
@@ -64,7 +66,8 @@ public record RelayConfig(
     LogLevel logLevel,
     Optional<Path> logFile,
     DnsConfig dns,
-    TlsPolicyConfig tlsPolicy) {
+    TlsPolicyConfig tlsPolicy,
+    DeliveryConfig delivery) {
 
   /** Copies the collections and checks what the parser guarantees, for hand-built configs. */
   public RelayConfig {
@@ -94,6 +97,7 @@ public record RelayConfig(
     logFile.ifPresent(path -> requireAbsolute(path, "logFile"));
     Objects.requireNonNull(dns, "dns");
     Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+    Objects.requireNonNull(delivery, "delivery");
   }
 
   private static void requireAbsolute(Path path, String name) {

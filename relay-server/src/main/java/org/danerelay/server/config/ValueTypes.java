@@ -163,6 +163,21 @@ final class ValueTypes {
         });
   }
 
+  /** Comma-separated durations such as {@code 1m, 5m, 1h}; given back as written, tidied. */
+  static ValueParser<String> retrySteps() {
+    ValueParser<List<Duration>> steps = duration().list();
+    return ValueParser.of(
+        "durations separated by commas",
+        text -> {
+          List<Duration> parsed = steps.parse(text);
+          if (parsed.isEmpty() || parsed.stream().anyMatch(d -> d.isZero() || d.isNegative())) {
+            throw new IllegalArgumentException("needs one or more positive durations: " + text);
+          }
+          return String.join(
+              ",", java.util.Arrays.stream(text.split(",")).map(String::strip).toList());
+        });
+  }
+
   static ValueParser<String> jdbcUrl() {
     return ValueParser.of(
         "JDBC URL",

@@ -2,9 +2,11 @@ package org.danerelay.server.control;
 
 import java.util.List;
 import java.util.Optional;
+import org.danerelay.queue.AttemptRecord;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.queue.RecipientState;
+import org.danerelay.queue.RecordedAttempt;
 
 /** Renders the queue for postmasters: a list like Postfix's mailq, and one message in full. */
 public final class QueueReport {
@@ -28,16 +30,15 @@ public final class QueueReport {
     out.append(
         String.format(
             "-- %d message%s, %d recipient%s pending%n",
-            messages.size(), messages.size() == 1 ? "" : "s", pending, pending == 1 ? "" : "s"));
+            messages.size(), plural(messages.size()), pending, plural(pending)));
     return out.toString();
   }
 
-  /** Envelope, size, client and every recipient's state, attempts and last reply. */
-  public static Optional<String> show(Optional<QueuedMessage> found) {
-    return found.map(QueueReport::detail);
-  }
-
-  private static String detail(QueuedMessage message) {
+  /**
+   * Envelope, size, client and every recipient's state and last reply, each followed by its
+   * attempts in the order given.
+   */
+  public static String show(QueuedMessage message, List<RecordedAttempt> attempts) {
     StringBuilder out = new StringBuilder();
     out.append("id:       ").append(message.id()).append('\n');
     out.append("received: ").append(message.receivedAt()).append('\n');
@@ -48,7 +49,9 @@ public final class QueueReport {
         .append("] helo=")
         .append(message.clientHelo())
         .append('\n');
-    for (QueuedRecipient r : message.recipients()) {
+    List<QueuedRecipient> recipients = message.recipients();
+    for (int idx = 0; idx < recipients.size(); idx++) {
+      QueuedRecipient r = recipients.get(idx);
       out.append(
           String.format(
               "rcpt:     <%s> state=%s attempts=%d next=%s%s%n",
@@ -56,9 +59,54 @@ public final class QueueReport {
               r.state(),
               r.attempts(),
               r.nextAttempt(),
-              r.lastReply() == null ? "" : " last=\"" + r.lastReply() + "\""));
+              r.lastReply() == null ? "" : " last=\"" + printable(r.lastReply()) + "\""));
+      for (RecordedAttempt attempt : attempts) {
+        if (attempt.recipientIdx() == idx) {
+          out.append("  attempt ").append(attempt.number()).append(' ');
+          out.append(describe(attempt.attempt())).append('\n');
+        }
+      }
     }
     return out.toString();
+  }
+
+  /** The answer to {@code queue flush [ID]}. */
+  public static String flushed(int count, Optional<String> id) {
+    return String.format(
+        "flushed %d recipient%s%s%n", count, plural(count), id.map(i -> " of " + i).orElse(""));
+  }
+
+  /**
+   * {@code START relay=HOST[ADDR]:PORT tls=MODE dane="..." STATUS REPLY}, empty fields left out.
+   */
+  static String describe(AttemptRecord a) {
+    StringBuilder line = new StringBuilder().append(a.startedAt());
+    if (a.relayHost() != null || a.relayAddress() != null) {
+      line.append(" relay=").append(a.relayHost() == null ? "" : printable(a.relayHost()));
+      line.append(a.relayAddress() == null ? "" : "[" + a.relayAddress() + "]");
+      line.append(a.relayPort() == 0 ? "" : ":" + a.relayPort());
+    }
+    if (a.tls() != null) {
+      line.append(" tls=").append(printable(a.tls()));
+    }
+    if (a.dane() != null) {
+      line.append(" dane=\"").append(printable(a.dane())).append('"');
+    }
+    line.append(' ').append(a.status());
+    if (!a.reply().isBlank()) {
+      line.append(' ').append(printable(a.reply()));
+    }
+    return line.toString();
+  }
+
+  // Replies come from the next hop: a CR, LF or escape in one must not forge lines or drive the
+  // operator's terminal (response injection).
+  private static String printable(String text) {
+    return text.replaceAll("\\p{Cntrl}", " ");
+  }
+
+  private static String plural(long count) {
+    return count == 1 ? "" : "s";
   }
 
   private static boolean isPending(QueuedRecipient recipient) {

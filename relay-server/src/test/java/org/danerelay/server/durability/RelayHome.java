@@ -55,6 +55,9 @@ record RelayHome(Path folder) {
         "--set",
         "dns.resolvers=127.0.0.1:9",
         "--set",
-        "dns.timeout=1s");
+        "dns.timeout=1s",
+        // The audit reads the queue as acknowledged: nothing may be delivered meanwhile.
+        "--set",
+        "delivery.hold=true");
   }
 }

@@ -34,6 +34,8 @@ public final class RelayFixture implements AutoCloseable {
     // Never the machine's resolver: the start-up DNSSEC check asks a closed loopback port.
     all.add("dns.resolvers=127.0.0.1:9");
     all.add("dns.timeout=1s");
+    // Ingest tests look at the queue as accepted: nothing is delivered unless a test says so.
+    all.add("delivery.hold=true");
     all.addAll(List.of(overrides));
     RelayFixture fixture = new RelayFixture(folder, List.copyOf(all));
     SharedCertificate.copyInto(folder.resolve("data/tls"));

@@ -39,11 +39,20 @@ final class RecordingSmtpServer implements AutoCloseable {
 
   private RecordingSmtpServer(
       TestCertificates.Minted identity, Set<String> refusedRecipients, boolean brokenTls) {
+    this(InetAddress.getLoopbackAddress(), 0, identity, refusedRecipients, brokenTls);
+  }
+
+  private RecordingSmtpServer(
+      InetAddress bind,
+      int port,
+      TestCertificates.Minted identity,
+      Set<String> refusedRecipients,
+      boolean brokenTls) {
     this.brokenTls = brokenTls;
     this.refusedRecipients = Set.copyOf(refusedRecipients);
     SMTPServer.Builder builder =
-        SMTPServer.port(0)
-            .bindAddress(InetAddress.getLoopbackAddress())
+        SMTPServer.port(port)
+            .bindAddress(bind)
             .hostName("mx.example")
             .softwareName("RecordingSmtpServer")
             .messageHandlerFactory(Transaction::new)
@@ -66,6 +75,17 @@ final class RecordingSmtpServer implements AutoCloseable {
    */
   static RecordingSmtpServer withBrokenTls(TestCertificates.Minted identity) {
     return new RecordingSmtpServer(identity, Set.of(), true);
+  }
+
+  /** Like {@link #withTls} on a given loopback address and port, as an MX host of a test zone. */
+  static RecordingSmtpServer withTlsAt(
+      InetAddress bind, int port, TestCertificates.Minted identity) {
+    return new RecordingSmtpServer(bind, port, identity, Set.of(), false);
+  }
+
+  /** Like {@link #withoutTls} on a given loopback address and port. */
+  static RecordingSmtpServer withoutTlsAt(InetAddress bind, int port) {
+    return new RecordingSmtpServer(bind, port, null, Set.of(), false);
   }
 
   /** Offers no STARTTLS at all. */

@@ -1,0 +1,25 @@
+package org.danerelay.server.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the delivery engine schedules: hold switch, retry steps, queue lifetime and concurrency.
+ *
+ * @param hold {@code delivery.hold}: accept and queue, deliver nothing
+ * @param retrySchedule {@code retry.schedule}, e.g. {@code 1m,5m,15m,30m,1h,2h,4h}
+ * @param lifetime {@code queue.lifetime}: give up and bounce after this long
+ * @param concurrency {@code delivery.concurrency}: deliveries in flight in all
+ * @param perDestination {@code delivery.concurrency-per-destination}: per recipient domain
+ */
+public record DeliveryConfig(
+    boolean hold, String retrySchedule, Duration lifetime, int concurrency, int perDestination) {
+
+  public DeliveryConfig {
+    Objects.requireNonNull(retrySchedule, "retrySchedule");
+    Objects.requireNonNull(lifetime, "lifetime");
+    if (concurrency < 1 || perDestination < 1) {
+      throw new IllegalArgumentException("concurrency must be positive");
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.danerelay.server.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.danerelay.queue.Envelope;
+import org.danerelay.queue.FinishedMessage;
+import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.QueuedRecipient;
+import org.danerelay.queue.SpoolWriter;
+import org.danerelay.server.bounce.BounceDecision;
+import org.danerelay.server.bounce.Diagnostic;
+import org.danerelay.server.bounce.DsnBuilder;
+import org.danerelay.server.bounce.DsnMessage;
+import org.danerelay.server.bounce.DsnRequest;
+import org.danerelay.server.bounce.NoDsn;
+import org.danerelay.server.bounce.OriginalEnvelope;
+import org.danerelay.server.bounce.OriginalHeaders;
+import org.danerelay.server.bounce.RecipientReport;
+import org.danerelay.server.bounce.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a finished message's bounced recipients into an RFC 3464 report and queues it, with the
+ * null sender, for the original sender (never for {@code <>}: no bounce loops).
+ */
+final class BounceSender {
+
+  private static final Logger log = LoggerFactory.getLogger(BounceSender.class);
+  private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
+
+  private final MessageQueue queue;
+  private final DsnBuilder builder;
+  private final String hostname;
+  private final Clock clock;
+
+  BounceSender(MessageQueue queue, DsnBuilder builder, String hostname, Clock clock) {
+    this.queue = queue;
+    this.builder = builder;
+    this.hostname = hostname;
+    this.clock = clock;
+  }
+
+  /** Called while the finished message's file still exists, so its headers can be returned. */
+  void bounce(FinishedMessage finished) {
+    List<QueuedRecipient> bounced = finished.bounced();
+    if (bounced.isEmpty()) {
+      return;
+    }
+    try {
+      DsnRequest request =
+          new DsnRequest(
+              hostname,
+              new OriginalEnvelope(
+                  finished.sender(), finished.id(), finished.receivedAt(), "", "unknown"),
+              bounced.stream().map(this::report).toList(),
+              headersOf(finished.id()));
+      BounceDecision decision = builder.build(request);
+      if (decision instanceof NoDsn none) {
+        log.info("{}: no bounce: {}", finished.id(), none.reason().explanation());
+      } else {
+        enqueue(finished.id(), (DsnMessage) decision);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.error(
+          "{}: could not queue the bounce for <{}>: {}",
+          finished.id(),
+          finished.sender(),
+          e.toString());
+    }
+  }
+
+  private RecipientReport report(QueuedRecipient recipient) {
+    String reply = recipient.lastReply() == null ? "5.0.0 undeliverable" : recipient.lastReply();
+    return RecipientReport.failed(
+        recipient.address(),
+        statusOf(reply),
+        Optional.empty(),
+        Optional.of(
+            reply.matches("^[245]\\d\\d[ -].*") ? Diagnostic.smtp(reply) : Diagnostic.local(reply)),
+        clock.instant());
+  }
+
+  /** The first RFC 3463 code in the reply; a 4.x.x one stays, as Postfix reports expiries. */
+  private static StatusCode statusOf(String reply) {
+    Matcher matcher = STATUS.matcher(reply);
+    while (matcher.find()) {
+      if (!matcher.group(1).equals("2")) {
+        return StatusCode.parse(matcher.group());
+      }
+    }
+    return StatusCode.parse("5.0.0");
+  }
+
+  private OriginalHeaders headersOf(String id) throws IOException {
+    try (InputStream body = queue.openBody(id)) {
+      return OriginalHeaders.read(body, OriginalHeaders.DEFAULT_LIMIT);
+    }
+  }
+
+  private void enqueue(String originalId, DsnMessage dsn) throws IOException {
+    String id = queue.newId();
+    Envelope envelope =
+        new Envelope("", List.of(dsn.envelopeRecipient()), "127.0.0.1", hostname, clock.instant());
+    try (SpoolWriter spool = queue.create(id, envelope)) {
+      spool.body().write(dsn.content());
+      spool.commit();
+    }
+    log.info("{}: bounce queued as {} for <{}>", originalId, id, dsn.envelopeRecipient());
+  }
+}

@@ -1,0 +1,65 @@
+package org.danerelay.server.delivery;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.danerelay.dane.policy.DeliveryPlanner;
+import org.danerelay.queue.MessageQueue;
+import org.danerelay.server.bounce.DsnBuilder;
+import org.danerelay.server.config.RelayConfig;
+import org.danerelay.server.outbound.OutboundDns;
+import org.danerelay.server.outbound.PlannerSetup;
+import org.danerelay.server.outbound.smtp.SmtpDelivery;
+import org.danerelay.server.outbound.smtp.SmtpTimeouts;
+
+/** Wires the delivery side together: DNS and DANE policy, the SMTP client, bounces, scheduler. */
+public final class DeliveryEngine implements AutoCloseable {
+
+  private final EventLoopGroup events;
+  private final DeliveryScheduler scheduler;
+
+  private DeliveryEngine(EventLoopGroup events, DeliveryScheduler scheduler) {
+    this.events = events;
+    this.scheduler = scheduler;
+  }
+
+  /** Builds the engine from the configuration and starts delivering what is due. */
+  public static DeliveryEngine start(RelayConfig config, MessageQueue queue, Clock clock)
+      throws IOException {
+    OutboundDns dns = OutboundDns.create(config.dns(), clock);
+    DeliveryPlanner planner = PlannerSetup.from(config, dns.lookup());
+    Router router =
+        new Router(
+            planner,
+            config.localDomains(),
+            config.localForward(),
+            config.tlsPolicy().deliveryPort());
+    EventLoopGroup events = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    SmtpDelivery smtp = new SmtpDelivery(events, SmtpTimeouts.defaults(), clock);
+    DestinationDelivery delivery =
+        new DestinationDelivery(queue, router, smtp, config.hostname(), clock);
+    BounceSender bounces =
+        new BounceSender(
+            queue, new DsnBuilder(clock, new SecureRandom()), config.hostname(), clock);
+    DeliveryScheduler scheduler =
+        new DeliveryScheduler(
+            queue,
+            delivery,
+            bounces,
+            config.delivery().concurrency(),
+            config.delivery().perDestination(),
+            clock);
+    scheduler.start();
+    return new DeliveryEngine(events, scheduler);
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    events.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+  }
+}

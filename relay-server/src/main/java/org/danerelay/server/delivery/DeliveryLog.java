@@ -1,0 +1,105 @@
+package org.danerelay.server.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.danerelay.dane.policy.Attempt;
+import org.danerelay.dane.policy.TlsRequirement;
+import org.danerelay.server.outbound.smtp.AttemptResult;
+import org.danerelay.server.outbound.smtp.TlsSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery lines postmasters grep, in the shape the internet.nl how-to shows for Halon:
+ * "(DNSSEC)" only where the MX and address lookups were secure, "(DANE)" only where the peer was
+ * DANE-authenticated, then one summary line per recipient and attempt.
+ */
+final class DeliveryLog {
+
+  private static final Logger log = LoggerFactory.getLogger("delivery");
+
+  private DeliveryLog() {}
+
+  static void connecting(String id, Attempt attempt) {
+    log.info(
+        "{}: Connecting to [{}]:{}{}",
+        id,
+        attempt.address().getHostAddress(),
+        attempt.port(),
+        attempt.dnssecMx() ? " (DNSSEC)" : "");
+  }
+
+  static void tls(String id, AttemptResult result) {
+    result
+        .tls()
+        .ifPresent(
+            tls ->
+                log.info(
+                    "{}: Connection is now using {} with cipher {}{}",
+                    id,
+                    tls.protocol(),
+                    tls.cipherSuite(),
+                    tls.dane().isPresent() ? " (DANE)" : ""));
+  }
+
+  /** {@code ID to=<rcpt> relay=HOST[ADDR]:PORT delay=S tls=MODE dane="..." status=S (reply)}. */
+  static void recipient(
+      String id,
+      String recipient,
+      Attempt attempt,
+      AttemptResult result,
+      Instant received,
+      Instant now,
+      String status,
+      String reply) {
+    log.info(
+        "{} to=<{}> relay={}[{}]:{} delay={} tls={} dane=\"{}\" status={} ({})",
+        id,
+        recipient,
+        hostText(attempt),
+        attempt.address().getHostAddress(),
+        attempt.port(),
+        Duration.between(received, now).toSeconds(),
+        tlsMode(attempt, result),
+        dane(result),
+        status,
+        reply);
+  }
+
+  /** A recipient settled before any connection: the plan itself deferred or bounced. */
+  static void withoutConnection(
+      String id, String recipient, Instant received, Instant now, String status, String reason) {
+    log.info(
+        "{} to=<{}> relay=none delay={} status={} ({})",
+        id,
+        recipient,
+        Duration.between(received, now).toSeconds(),
+        status,
+        reason);
+  }
+
+  /** What TLS the attempt achieved: dane, dane:encrypt (TLSA present, none usable), may, none. */
+  static String tlsMode(Attempt attempt, AttemptResult result) {
+    TlsRequirement requirement = attempt.requirement();
+    if (requirement instanceof TlsRequirement.DaneRequired) {
+      return "dane";
+    }
+    if (requirement instanceof TlsRequirement.EncryptRequired) {
+      return "dane:encrypt";
+    }
+    return result.tls().isPresent() ? "may" : "none";
+  }
+
+  static String dane(AttemptResult result) {
+    return result
+        .tls()
+        .flatMap(TlsSession::dane)
+        .map(v -> v.matched().shortForm() + " depth " + v.depth())
+        .orElse("");
+  }
+
+  static String hostText(Attempt attempt) {
+    String host = attempt.mxHost().toString(true);
+    return host.isEmpty() ? "." : host;
+  }
+}

@@ -1,0 +1,142 @@
+package org.danerelay.server.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.danerelay.queue.DueRecipients;
+import org.danerelay.queue.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due recipients from the queue and hands each message's recipients for one domain to a
+ * worker, within the global and per-destination concurrency limits; finishes messages whose
+ * recipients are all delivered or bounced, bouncing what must be bounced.
+ */
+public final class DeliveryScheduler implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
+
+  /** Longer than the longest attempt: a lease that runs out lets another worker retry. */
+  private static final Duration LEASE = Duration.ofMinutes(40);
+
+  private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+  private final MessageQueue queue;
+  private final DestinationDelivery delivery;
+  private final BounceSender bounces;
+  private final Clock clock;
+  private final Semaphore inFlight;
+  private final int perDestination;
+  private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
+  private final ExecutorService workers;
+  private final Thread loop;
+  private volatile boolean running = true;
+
+  DeliveryScheduler(
+      MessageQueue queue,
+      DestinationDelivery delivery,
+      BounceSender bounces,
+      int concurrency,
+      int perDestination,
+      Clock clock) {
+    this.queue = queue;
+    this.delivery = delivery;
+    this.bounces = bounces;
+    this.clock = clock;
+    this.inFlight = new Semaphore(concurrency);
+    this.perDestination = perDestination;
+    this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "delivery-worker"));
+    this.loop = daemon(this::run, "delivery-scheduler");
+  }
+
+  void start() {
+    finishLeftovers();
+    loop.start();
+  }
+
+  /** Stops claiming; attempts in flight finish or their leases run out for the next start. */
+  @Override
+  public void close() {
+    running = false;
+    loop.interrupt();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+      loop.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        int free = inFlight.availablePermits();
+        List<DueRecipients> due =
+            free == 0 ? List.of() : queue.claimDue(clock.instant(), LEASE, free);
+        for (DueRecipients group : due) {
+          dispatch(group);
+        }
+        if (due.isEmpty()) {
+          Thread.sleep(IDLE_WAIT.toMillis());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.error("delivery scheduler: {}", e.toString());
+        sleepQuietly();
+      }
+    }
+  }
+
+  private void dispatch(DueRecipients group) throws InterruptedException {
+    Semaphore destination =
+        destinations.computeIfAbsent(group.domain(), d -> new Semaphore(perDestination));
+    inFlight.acquire();
+    destination.acquire();
+    workers.execute(
+        () -> {
+          try {
+            delivery.deliver(group);
+            queue.finishIfDone(group.messageId(), bounces::bounce);
+          } catch (RuntimeException e) {
+            // The lease runs out and the recipients are claimed again: delayed, never lost.
+            log.error(
+                "{}: delivery to {} failed: {}", group.messageId(), group.domain(), e.toString());
+          } finally {
+            destination.release();
+            inFlight.release();
+          }
+        });
+  }
+
+  /** Messages whose last recipient was settled just before a crash still need finishing. */
+  private void finishLeftovers() {
+    for (String id : queue.idsReadyToFinish()) {
+      queue.finishIfDone(id, bounces::bounce);
+    }
+  }
+
+  private void sleepQuietly() {
+    try {
+      Thread.sleep(IDLE_WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

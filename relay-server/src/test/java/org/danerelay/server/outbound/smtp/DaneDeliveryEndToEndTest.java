@@ -1,0 +1,253 @@
+package org.danerelay.server.outbound.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.danerelay.dane.testdns.SignedZoneServer;
+import org.danerelay.dane.testdns.TestZones;
+import org.danerelay.dane.testdns.ZoneKind;
+import org.danerelay.queue.QueuedMessage;
+import org.danerelay.queue.QueuedRecipient;
+import org.danerelay.queue.RecipientState;
+import org.danerelay.server.testing.RelayFixture;
+import org.danerelay.server.testing.SmtpTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay end to end: a client hands it mail, it resolves MX and TLSA in a DNSSEC-signed zone on
+ * loopback, and delivers to real receiving SMTP servers on 127.0.0.x with chosen certificates,
+ * enforcing DANE MX by MX (DANE-RULES 6).
+ */
+class DaneDeliveryEndToEndTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final InetAddress MX_GOOD = address("127.0.0.2");
+  private static final InetAddress MX_WRONG_CERT = address("127.0.0.3");
+  private static final InetAddress MX_NO_TLS = address("127.0.0.4");
+
+  @TempDir static Path zonesFolder;
+  private static int port;
+  private static TestCertificates.Minted good;
+  private static TestCertificates.Minted stranger;
+  private static SignedZoneServer dns;
+  private static Path anchors;
+
+  @TempDir Path folder;
+  private RecordingSmtpServer goodServer;
+  private RecordingSmtpServer wrongCertServer;
+  private RecordingSmtpServer plainServer;
+  private RelayFixture relay;
+  private final ListAppender<ILoggingEvent> deliveryLog = new ListAppender<>();
+
+  @BeforeAll
+  static void zones() throws Exception {
+    port = freePortOnAll(MX_GOOD, MX_WRONG_CERT, MX_NO_TLS);
+    good = TestCertificates.selfSigned("mx.dane.test");
+    stranger = TestCertificates.selfSigned("mx.dane.test");
+    String goodTlsa = "3 1 1 " + HexFormat.of().formatHex(good.spkiSha256());
+    String tlsaOwner = "_" + port + "._tcp.";
+    TestZones zones =
+        TestZones.builder()
+            .signedRoot()
+            .zone("dane.test", ZoneKind.SIGNED)
+            .mx("dane.test", 10, "mx.dane.test")
+            .a("mx.dane.test", MX_GOOD.getHostAddress())
+            .tlsa(tlsaOwner + "mx.dane.test", goodTlsa)
+            .zone("fallback.test", ZoneKind.SIGNED)
+            .mx("fallback.test", 10, "mx1.fallback.test")
+            .mx("fallback.test", 20, "mx2.fallback.test")
+            .a("mx1.fallback.test", MX_WRONG_CERT.getHostAddress())
+            .tlsa(tlsaOwner + "mx1.fallback.test", goodTlsa)
+            .a("mx2.fallback.test", MX_GOOD.getHostAddress())
+            .tlsa(tlsaOwner + "mx2.fallback.test", goodTlsa)
+            .zone("notls.test", ZoneKind.SIGNED)
+            .mx("notls.test", 10, "mx.notls.test")
+            .a("mx.notls.test", MX_NO_TLS.getHostAddress())
+            .tlsa(tlsaOwner + "mx.notls.test", goodTlsa)
+            .zone("nomail.test", ZoneKind.SIGNED)
+            .mx("nomail.test", 0, ".")
+            .build();
+    dns = zones.serve();
+    anchors = zones.writeTrustAnchor(zonesFolder.resolve("anchors.txt"));
+  }
+
+  @AfterAll
+  static void stopDns() {
+    dns.close();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    goodServer = RecordingSmtpServer.withTlsAt(MX_GOOD, port, good);
+    wrongCertServer = RecordingSmtpServer.withTlsAt(MX_WRONG_CERT, port, stranger);
+    plainServer = RecordingSmtpServer.withoutTlsAt(MX_NO_TLS, port);
+    deliveryLog.start();
+    ((Logger) LoggerFactory.getLogger("delivery")).addAppender(deliveryLog);
+    relay =
+        RelayFixture.start(
+            folder,
+            "delivery.hold=false",
+            "dns.resolvers=127.0.0.1:" + dns.port(),
+            "dns.dnssec=validate",
+            "dns.trust-anchors=" + anchors,
+            "dns.timeout=2s",
+            "delivery.port=" + port);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    relay.close();
+    ((Logger) LoggerFactory.getLogger("delivery")).detachAppender(deliveryLog);
+    goodServer.close();
+    wrongCertServer.close();
+    plainServer.close();
+  }
+
+  @Test
+  void deliversOverDaneAuthenticatedTlsAndSaysDaneInTheLog() throws Exception {
+    send("bob@dane.test");
+    waitFor(() -> goodServer.received().size() == 1);
+    assertEquals("TLSv1.3", goodServer.received().get(0).tlsProtocol());
+    waitFor(() -> relay.queued().isEmpty());
+    assertTrue(logged("Connecting to [127.0.0.2]:" + port + " (DNSSEC)"), lines());
+    assertTrue(logged("Connection is now using TLSv1.3 with cipher"), lines());
+    assertTrue(logged("(DANE)"), lines());
+    assertTrue(
+        logged("to=<bob@dane.test>") && logged("tls=dane") && logged("status=sent"), lines());
+  }
+
+  @Test
+  void neverDeliversToAHostWhoseCertificateDoesNotMatchAndUsesTheNextMx() throws Exception {
+    send("carol@fallback.test");
+    waitFor(() -> goodServer.received().size() == 1);
+    assertEquals(0, wrongCertServer.mailCommands());
+    assertTrue(logged("status=deferred"), lines());
+    assertTrue(logged("Connecting to [127.0.0.2]:" + port + " (DNSSEC)"), lines());
+  }
+
+  @Test
+  void defersWhenTlsaExistsButTheHostOffersNoStarttls() throws Exception {
+    send("dave@notls.test");
+    waitFor(() -> stateOf("dave@notls.test") == RecipientState.DEFERRED);
+    assertEquals(0, plainServer.mailCommands());
+    QueuedRecipient dave = recipient("dave@notls.test");
+    assertTrue(dave.lastReply().startsWith("4.7.5"), dave.lastReply());
+  }
+
+  @Test
+  void bouncesANullMxDomainAndReportsItToTheSender() throws Exception {
+    send("erin@nomail.test");
+    // The sender's domain is dane.test: the bounce goes there, over DANE.
+    waitFor(() -> goodServer.received().size() == 1);
+    RecordingSmtpServer.Received dsn = goodServer.received().get(0);
+    assertEquals("", dsn.sender());
+    assertTrue(dsn.text().contains("Status: 5.1.10"), dsn.text());
+    assertTrue(dsn.text().contains("Final-Recipient: rfc822; erin@nomail.test"), dsn.text());
+  }
+
+  private void send(String recipient) throws Exception {
+    try (SmtpTestClient client = relay.connect()) {
+      client.hello();
+      String reply = client.sendMail("alice@dane.test", "Subject: hi\r\n\r\nhello", recipient);
+      assertTrue(reply.startsWith("250 2.0.0 Ok: queued as "), reply);
+    }
+  }
+
+  private RecipientState stateOf(String address) {
+    return relay.queued().stream()
+        .flatMap(m -> m.recipients().stream())
+        .filter(r -> r.address().equals(address))
+        .map(QueuedRecipient::state)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private QueuedRecipient recipient(String address) {
+    for (QueuedMessage message : relay.queued()) {
+      for (QueuedRecipient r : message.recipients()) {
+        if (r.address().equals(address)) {
+          return r;
+        }
+      }
+    }
+    throw new AssertionError("no recipient " + address);
+  }
+
+  private boolean logged(String text) {
+    synchronized (deliveryLog) {
+      return deliveryLog.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
+  }
+
+  private String lines() {
+    synchronized (deliveryLog) {
+      return String.join(
+          "\n", deliveryLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+  }
+
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not reached within " + WAIT);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** A port free on every given loopback address: all MX hosts share delivery.port. */
+  private static int freePortOnAll(InetAddress... addresses) throws Exception {
+    for (int tries = 0; tries < 50; tries++) {
+      int candidate;
+      try (ServerSocket probe = new ServerSocket(0, 1, addresses[0])) {
+        candidate = probe.getLocalPort();
+      }
+      if (freeOnAll(candidate, addresses)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no common free port");
+  }
+
+  private static boolean freeOnAll(int candidate, InetAddress... addresses) {
+    for (InetAddress address : addresses) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.bind(new InetSocketAddress(address, candidate));
+      } catch (Exception e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByAddress(
+          literal,
+          List.of(literal.split("\\.")).stream()
+              .mapToInt(Integer::parseInt)
+              .collect(java.io.ByteArrayOutputStream::new, (o, b) -> o.write(b), (a, b) -> {})
+              .toByteArray());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
