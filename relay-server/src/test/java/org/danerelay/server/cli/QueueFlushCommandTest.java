@@ -118,6 +118,8 @@ class QueueFlushCommandTest {
   // which puts its next attempt an hour or so ahead by the retry schedule.
   private static void deferEverything(RelayFixture relay) {
     MessageQueue queue = relay.queue();
+    // Claims see only indexed messages; listing waits until everything acknowledged is indexed.
+    queue.list();
     Instant now = Instant.now();
     for (DueRecipients due : queue.claimDue(Instant.now(), Duration.ofMinutes(5), 100)) {
       for (ClaimedRecipient recipient : due.recipients()) {
