@@ -53,18 +53,26 @@ final class DnsTestServer implements AutoCloseable {
   DnsTestServer(String name, UnaryOperator<Message> handler) throws IOException {
     this.handler = handler;
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    this.udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
-    int port = udp.getLocalPort();
-    this.address = new InetSocketAddress(loopback, port);
-    ServerSocket serverSocket = new ServerSocket();
-    try {
-      serverSocket.setReuseAddress(true);
-      serverSocket.bind(new InetSocketAddress(loopback, port), 16);
-    } catch (IOException e) {
-      udp.close();
-      serverSocket.close();
-      throw e;
+    // UDP and TCP share one port; a free UDP port may be taken for TCP, so try a few.
+    DatagramSocket udpSocket = null;
+    ServerSocket serverSocket = null;
+    for (int tries = 0; serverSocket == null; tries++) {
+      udpSocket = new DatagramSocket(new InetSocketAddress(loopback, 0));
+      ServerSocket candidate = new ServerSocket();
+      try {
+        candidate.setReuseAddress(true);
+        candidate.bind(new InetSocketAddress(loopback, udpSocket.getLocalPort()), 16);
+        serverSocket = candidate;
+      } catch (IOException e) {
+        udpSocket.close();
+        candidate.close();
+        if (tries >= 20) {
+          throw e;
+        }
+      }
     }
+    this.udp = udpSocket;
+    this.address = new InetSocketAddress(loopback, udp.getLocalPort());
     this.tcp = serverSocket;
     AtomicInteger threads = new AtomicInteger();
     this.workers =

@@ -42,7 +42,9 @@ class DnssecStartupCheckTest {
   @AfterEach
   void stop() {
     logger.detachAppender(events);
-    dns.close();
+    if (dns != null) {
+      dns.close();
+    }
   }
 
   @Test
