@@ -41,6 +41,7 @@ class DaneDeliveryEndToEndTest {
   private static final InetAddress MX_GOOD = address("127.0.0.2");
   private static final InetAddress MX_WRONG_CERT = address("127.0.0.3");
   private static final InetAddress MX_NO_TLS = address("127.0.0.4");
+  private static final InetAddress MX_PLAIN_DOMAIN = address("127.0.0.5");
 
   @TempDir static Path zonesFolder;
   private static int port;
@@ -53,12 +54,13 @@ class DaneDeliveryEndToEndTest {
   private RecordingSmtpServer goodServer;
   private RecordingSmtpServer wrongCertServer;
   private RecordingSmtpServer plainServer;
+  private RecordingSmtpServer unsignedDomainServer;
   private RelayFixture relay;
   private final ListAppender<ILoggingEvent> deliveryLog = new ListAppender<>();
 
   @BeforeAll
   static void zones() throws Exception {
-    port = freePortOnAll(MX_GOOD, MX_WRONG_CERT, MX_NO_TLS);
+    port = freePortOnAll(MX_GOOD, MX_WRONG_CERT, MX_NO_TLS, MX_PLAIN_DOMAIN);
     good = TestCertificates.selfSigned("mx.dane.test");
     stranger = TestCertificates.selfSigned("mx.dane.test");
     String goodTlsa = "3 1 1 " + HexFormat.of().formatHex(good.spkiSha256());
@@ -83,6 +85,12 @@ class DaneDeliveryEndToEndTest {
             .tlsa(tlsaOwner + "mx.notls.test", goodTlsa)
             .zone("nomail.test", ZoneKind.SIGNED)
             .mx("nomail.test", 0, ".")
+            .zone("unsigned.test", ZoneKind.UNSIGNED)
+            .mx("unsigned.test", 10, "mx.unsigned.test")
+            .a("mx.unsigned.test", MX_PLAIN_DOMAIN.getHostAddress())
+            .zone("forged.test", ZoneKind.WRONG_KEY)
+            .mx("forged.test", 10, "mx.forged.test")
+            .a("mx.forged.test", MX_GOOD.getHostAddress())
             .build();
     dns = zones.serve();
     anchors = zones.writeTrustAnchor(zonesFolder.resolve("anchors.txt"));
@@ -98,6 +106,7 @@ class DaneDeliveryEndToEndTest {
     goodServer = RecordingSmtpServer.withTlsAt(MX_GOOD, port, good);
     wrongCertServer = RecordingSmtpServer.withTlsAt(MX_WRONG_CERT, port, stranger);
     plainServer = RecordingSmtpServer.withoutTlsAt(MX_NO_TLS, port);
+    unsignedDomainServer = RecordingSmtpServer.withTlsAt(MX_PLAIN_DOMAIN, port, stranger);
     deliveryLog.start();
     ((Logger) LoggerFactory.getLogger("delivery")).addAppender(deliveryLog);
     relay =
@@ -118,6 +127,7 @@ class DaneDeliveryEndToEndTest {
     goodServer.close();
     wrongCertServer.close();
     plainServer.close();
+    unsignedDomainServer.close();
   }
 
   @Test
@@ -160,6 +170,61 @@ class DaneDeliveryEndToEndTest {
     assertEquals("", dsn.sender());
     assertTrue(dsn.text().contains("Status: 5.1.10"), dsn.text());
     assertTrue(dsn.text().contains("Final-Recipient: rfc822; erin@nomail.test"), dsn.text());
+  }
+
+  @Test
+  void usesOpportunisticTlsForADomainWithoutDnssec() throws Exception {
+    send("frank@unsigned.test");
+    waitFor(() -> unsignedDomainServer.received().size() == 1);
+    // Unauthenticated TLS: the certificate matches nothing, and that is fine without DANE.
+    assertEquals("TLSv1.3", unsignedDomainServer.received().get(0).tlsProtocol());
+    assertTrue(logged("Connecting to [127.0.0.5]:" + port), lines());
+    assertTrue(!logged("[127.0.0.5]:" + port + " (DNSSEC)"), "an unsigned zone is not DNSSEC");
+    assertTrue(logged("tls=may") && logged("status=sent"), lines());
+  }
+
+  @Test
+  void defersABogusDomainAndNeverConnects() throws Exception {
+    send("grace@forged.test");
+    waitFor(() -> stateOf("grace@forged.test") == RecipientState.DEFERRED);
+    assertEquals(0, goodServer.mailCommands());
+    assertTrue(
+        recipient("grace@forged.test").lastReply().startsWith("4.7.5"),
+        recipient("grace@forged.test").lastReply());
+  }
+
+  @Test
+  void deliversDeferredMailOnceThePeerIsFixed() throws Exception {
+    send("dave@notls.test");
+    waitFor(() -> stateOf("dave@notls.test") == RecipientState.DEFERRED);
+    plainServer.close();
+    plainServer = RecordingSmtpServer.withTlsAt(MX_NO_TLS, port, good);
+    relay.queue().flush(java.util.Optional.empty());
+    waitFor(() -> plainServer.received().size() == 1);
+    assertEquals("TLSv1.3", plainServer.received().get(0).tlsProtocol());
+  }
+
+  @Test
+  void bouncesWithTheLastReasonWhenTheQueueLifetimeRunsOut() throws Exception {
+    relay.close();
+    relay =
+        RelayFixture.start(
+            folder,
+            "delivery.hold=false",
+            "dns.resolvers=127.0.0.1:" + dns.port(),
+            "dns.dnssec=validate",
+            "dns.trust-anchors=" + anchors,
+            "dns.timeout=2s",
+            "delivery.port=" + port,
+            "queue.lifetime=1s",
+            "retry.schedule=1s");
+    send("dave@notls.test");
+    waitFor(() -> goodServer.received().size() == 1);
+    String dsn = goodServer.received().get(0).text();
+    assertTrue(dsn.contains("Final-Recipient: rfc822; dave@notls.test"), dsn);
+    assertTrue(dsn.contains("Status: 4.7.5"), dsn);
+    assertTrue(dsn.contains("STARTTLS not offered"), dsn);
+    assertEquals(0, plainServer.mailCommands());
   }
 
   private void send(String recipient) throws Exception {
