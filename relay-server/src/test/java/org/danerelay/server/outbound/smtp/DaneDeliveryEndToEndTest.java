@@ -147,6 +147,7 @@ class DaneDeliveryEndToEndTest {
   void neverDeliversToAHostWhoseCertificateDoesNotMatchAndUsesTheNextMx() throws Exception {
     send("carol@fallback.test");
     waitFor(() -> goodServer.received().size() == 1);
+    waitFor(() -> relay.queued().isEmpty());
     assertEquals(0, wrongCertServer.mailCommands());
     assertTrue(logged("status=deferred"), lines());
     assertTrue(logged("Connecting to [127.0.0.2]:" + port + " (DNSSEC)"), lines());
@@ -178,6 +179,7 @@ class DaneDeliveryEndToEndTest {
     waitFor(() -> unsignedDomainServer.received().size() == 1);
     // Unauthenticated TLS: the certificate matches nothing, and that is fine without DANE.
     assertEquals("TLSv1.3", unsignedDomainServer.received().get(0).tlsProtocol());
+    waitFor(() -> logged("to=<frank@unsigned.test>"));
     assertTrue(logged("Connecting to [127.0.0.5]:" + port), lines());
     assertTrue(!logged("[127.0.0.5]:" + port + " (DNSSEC)"), "an unsigned zone is not DNSSEC");
     assertTrue(logged("tls=may") && logged("status=sent"), lines());
