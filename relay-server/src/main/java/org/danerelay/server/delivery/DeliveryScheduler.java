@@ -99,21 +99,28 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   private void dispatch(DueRecipients group) throws InterruptedException {
-    Semaphore destination =
-        destinations.computeIfAbsent(group.domain(), d -> new Semaphore(perDestination));
     inFlight.acquire();
-    destination.acquire();
     workers.execute(
         () -> {
+          // Waited for on the worker, not the scheduler: one busy domain must not hold up others.
+          Semaphore destination =
+              destinations.computeIfAbsent(group.domain(), d -> new Semaphore(perDestination));
+          boolean admitted = false;
           try {
+            destination.acquire();
+            admitted = true;
             delivery.deliver(group);
             queue.finishIfDone(group.messageId(), bounces::bounce);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           } catch (RuntimeException e) {
             // The lease runs out and the recipients are claimed again: delayed, never lost.
             log.error(
                 "{}: delivery to {} failed: {}", group.messageId(), group.domain(), e.toString());
           } finally {
-            destination.release();
+            if (admitted) {
+              destination.release();
+            }
             inFlight.release();
           }
         });
