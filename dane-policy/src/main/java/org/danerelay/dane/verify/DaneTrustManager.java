@@ -1,6 +1,5 @@
 package org.danerelay.dane.verify;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.danerelay.dane.tlsa.TlsaRecord;
 
 /**
@@ -19,10 +16,9 @@ import org.danerelay.dane.tlsa.TlsaRecord;
  * log line (RFC 7672 3, 7).
  *
  * <p>One instance serves one connection attempt: it is built from that host's TLSA records and
- * reference identifiers. Extending {@link X509ExtendedTrustManager} keeps JSSE from wrapping it
- * with its own hostname and PKIX checks; the caller also leaves endpoint identification off.
+ * reference identifiers. The caller also leaves endpoint identification off.
  */
-public final class DaneTrustManager extends X509ExtendedTrustManager {
+public final class DaneTrustManager extends ServerCertificateCheck {
 
   private final List<TlsaRecord> records;
   private final List<String> referenceIdentifiers;
@@ -49,13 +45,9 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     return Optional.ofNullable(lastVerdict.get());
   }
 
-  /**
-   * Runs the DANE checks. {@code authType} is ignored: under TLS 1.3 it is "UNKNOWN", and DANE does
-   * not depend on it.
-   */
+  /** Runs the DANE checks; refuses the handshake when the server is not authenticated. */
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
+  protected void checkServer(X509Certificate[] chain) throws CertificateException {
     DaneVerdict verdict =
         verifier.verify(
             chain == null ? List.of() : Arrays.asList(chain),
@@ -66,41 +58,5 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     if (verdict instanceof DaneVerdict.NotAuthenticated refused) {
       throw new CertificateException("DANE: " + refused.reason());
     }
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("DANE trust manager authenticates servers only");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  /** No certificate authorities: DANE trusts what the TLSA records say, not a CA list. */
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return new X509Certificate[0];
   }
 }
