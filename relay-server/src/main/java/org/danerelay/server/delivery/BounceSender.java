@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.danerelay.queue.Envelope;
 import org.danerelay.queue.FinishedMessage;
 import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.queue.SpoolWriter;
 import org.danerelay.server.bounce.BounceDecision;
@@ -53,11 +54,17 @@ final class BounceSender {
       return;
     }
     try {
+      // Still indexed while the finishing step runs: the client it came from goes in the report.
+      Optional<QueuedMessage> original = queue.find(finished.id());
       DsnRequest request =
           new DsnRequest(
               hostname,
               new OriginalEnvelope(
-                  finished.sender(), finished.id(), finished.receivedAt(), "", "unknown"),
+                  finished.sender(),
+                  finished.id(),
+                  finished.receivedAt(),
+                  original.map(QueuedMessage::clientAddress).orElse(""),
+                  original.map(QueuedMessage::clientHelo).orElse("unknown")),
               bounced.stream().map(this::report).toList(),
               headersOf(finished.id()));
       BounceDecision decision = builder.build(request);
