@@ -171,7 +171,8 @@ class DaneDeliveryEndToEndTest {
     assertEquals("", dsn.sender());
     assertTrue(dsn.text().contains("Status: 5.1.10"), dsn.text());
     assertTrue(dsn.text().contains("Final-Recipient: rfc822; erin@nomail.test"), dsn.text());
-    assertTrue(dsn.text().contains("Received-From-MTA: dns; client.test ([127.0.0.1])"), dsn.text());
+    assertTrue(
+        dsn.text().contains("Received-From-MTA: dns; client.test ([127.0.0.1])"), dsn.text());
   }
 
   @Test
