@@ -47,7 +47,8 @@ public record AttemptResult(
         failure.orElseGet(
             () ->
                 recipients.stream().map(AttemptResult::detail).findFirst().orElse("no recipients"));
-    return tls.map(TlsSession::describe).orElse("no TLS")
+    // "no TLS session": none was established, whether never tried or refused in the handshake.
+    return tls.map(TlsSession::describe).orElse("no TLS session")
         + ": "
         + delivered
         + " delivered, "
