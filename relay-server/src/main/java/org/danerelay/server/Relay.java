@@ -21,6 +21,7 @@ import org.danerelay.server.control.ControlRequest;
 import org.danerelay.server.control.ControlSocket;
 import org.danerelay.server.delivery.DeliveryEngine;
 import org.danerelay.server.outbound.DnssecStartupCheck;
+import org.danerelay.server.outbound.RouteTable;
 import org.danerelay.server.smtp.InboundServer;
 import org.danerelay.server.smtp.ListenerSettings;
 import org.danerelay.server.smtp.MessageIngest;
@@ -61,6 +62,7 @@ public final class Relay implements AutoCloseable {
     DataFolder.prepare(config.dataDir());
     // A bad line in the policy map stops start-up now, not at the first delivery it would govern.
     config.tlsPolicy().mapFile().ifPresent(TlsPolicyMap::load);
+    RouteTable.from(config);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Relay::daemon);
     MessageQueue queue = MessageQueue.open(queueSettings(config, clock));
     InboundServer inbound = null;

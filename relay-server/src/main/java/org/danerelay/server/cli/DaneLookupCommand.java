@@ -10,6 +10,7 @@ import org.danerelay.dane.policy.PlanDescription;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
+import org.danerelay.server.outbound.RouteTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,10 +45,15 @@ final class DaneLookupCommand implements Callable<Integer> {
     DnssecSelfCheck.Result check = dns.selfCheck();
     out.println("dns: " + dns.describe() + ": " + check.message());
     DeliveryPlanner planner = PlannerSetup.from(config, dns.lookup());
+    RouteTable routes = RouteTable.from(config);
     DeliveryPlan plan =
         target.startsWith("[")
             ? planner.plan(NextHop.parse(target))
-            : planner.plan(target, NextHop.domain(target, config.tlsPolicy().deliveryPort()));
+            : planner.plan(
+                target,
+                routes
+                    .routeFor(target.toLowerCase(java.util.Locale.ROOT))
+                    .orElse(NextHop.domain(target, config.tlsPolicy().deliveryPort())));
     String domain = target.startsWith("[") ? NextHop.parse(target).domainText() : target;
     out.println("level: " + planner.levelFor(domain));
     out.println(PlanDescription.of(plan));

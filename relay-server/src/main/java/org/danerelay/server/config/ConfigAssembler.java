@@ -5,6 +5,7 @@ import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY_PER_DESTINATION;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_HOLD;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_PORT;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_ROUTES;
 import static org.danerelay.server.config.ConfigKey.DNS_DNSSEC;
 import static org.danerelay.server.config.ConfigKey.DNS_RESOLVERS;
 import static org.danerelay.server.config.ConfigKey.DNS_TIMEOUT;
@@ -96,6 +97,7 @@ final class ConfigAssembler {
             readableFile(values, TLS_POLICY_MAP),
             values.get(DELIVERY_PORT)),
         new DeliveryConfig(
+            readableFile(values, DELIVERY_ROUTES),
             values.get(DELIVERY_HOLD),
             values.get(RETRY_SCHEDULE),
             values.get(QUEUE_LIFETIME),

@@ -188,6 +188,13 @@ public final class ConfigKey<T> {
           "25",
           "The port MX hosts are reached on; TLSA is looked up at _port._tcp.host.");
 
+  public static final ConfigKey<Optional<Path>> DELIVERY_ROUTES =
+      new ConfigKey<>(
+          "delivery.routes",
+          path().optional(),
+          "",
+          "File of 'domain [host]:port' lines that send a domain's mail to that next hop instead of"
+              + " its MX hosts (TLSA at _port._tcp.host).");
   public static final ConfigKey<Boolean> DELIVERY_HOLD =
       new ConfigKey<>(
           "delivery.hold",
@@ -250,6 +257,7 @@ public final class ConfigKey<T> {
           TLS_POLICY,
           TLS_POLICY_MAP,
           DELIVERY_PORT,
+          DELIVERY_ROUTES,
           DELIVERY_HOLD,
           RETRY_SCHEDULE,
           QUEUE_LIFETIME,

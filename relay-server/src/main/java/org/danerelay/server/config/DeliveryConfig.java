@@ -1,11 +1,14 @@
 package org.danerelay.server.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the delivery engine schedules: hold switch, retry steps, queue lifetime and concurrency.
  *
+ * @param routes {@code delivery.routes}, absolute: {@code domain [host]:port} lines
  * @param hold {@code delivery.hold}: accept and queue, deliver nothing
  * @param retrySchedule {@code retry.schedule}, e.g. {@code 1m,5m,15m,30m,1h,2h,4h}
  * @param lifetime {@code queue.lifetime}: give up and bounce after this long
@@ -13,9 +16,15 @@ import java.util.Objects;
  * @param perDestination {@code delivery.concurrency-per-destination}: per recipient domain
  */
 public record DeliveryConfig(
-    boolean hold, String retrySchedule, Duration lifetime, int concurrency, int perDestination) {
+    Optional<Path> routes,
+    boolean hold,
+    String retrySchedule,
+    Duration lifetime,
+    int concurrency,
+    int perDestination) {
 
   public DeliveryConfig {
+    Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(retrySchedule, "retrySchedule");
     Objects.requireNonNull(lifetime, "lifetime");
     if (concurrency < 1 || perDestination < 1) {

@@ -13,6 +13,7 @@ import org.danerelay.server.bounce.DsnBuilder;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
+import org.danerelay.server.outbound.RouteTable;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
 import org.danerelay.server.outbound.smtp.SmtpTimeouts;
 
@@ -35,6 +36,7 @@ public final class DeliveryEngine implements AutoCloseable {
     Router router =
         new Router(
             planner,
+            RouteTable.from(config),
             config.localDomains(),
             config.localForward(),
             config.tlsPolicy().deliveryPort());

@@ -10,6 +10,7 @@ import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.dane.policy.NextHop;
 import org.danerelay.dane.policy.TlsRequirement;
 import org.danerelay.server.config.HostPort;
+import org.danerelay.server.outbound.RouteTable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -20,16 +21,19 @@ import org.xbill.DNS.TextParseException;
 final class Router {
 
   private final DeliveryPlanner planner;
+  private final RouteTable routes;
   private final Set<String> localDomains;
   private final Optional<HostPort> localForward;
   private final int port;
 
   Router(
       DeliveryPlanner planner,
+      RouteTable routes,
       Set<String> localDomains,
       Optional<HostPort> localForward,
       int port) {
     this.planner = planner;
+    this.routes = routes;
     this.localDomains = Set.copyOf(localDomains);
     this.localForward = localForward;
     this.port = port;
@@ -38,7 +42,8 @@ final class Router {
   DeliveryPlan plan(String domain) {
     String lower = domain.toLowerCase(Locale.ROOT);
     if (!localDomains.contains(lower)) {
-      return planner.plan(lower, NextHop.domain(lower, port));
+      // A configured route replaces the MX lookup; the level stays the recipient domain's.
+      return planner.plan(lower, routes.routeFor(lower).orElse(NextHop.domain(lower, port)));
     }
     if (localForward.isEmpty()) {
       return new DeliveryPlan.Defer(

@@ -231,6 +231,29 @@ class DaneDeliveryEndToEndTest {
     assertEquals(0, plainServer.mailCommands());
   }
 
+  @Test
+  void sendsARoutedDomainToItsConfiguredNextHopWithDane() throws Exception {
+    java.nio.file.Path routes =
+        java.nio.file.Files.writeString(
+            folder.resolve("routes"), "routed.test [mx.dane.test]:" + port + "\n");
+    relay.close();
+    relay =
+        RelayFixture.start(
+            folder,
+            "delivery.hold=false",
+            "dns.resolvers=127.0.0.1:" + dns.port(),
+            "dns.dnssec=validate",
+            "dns.trust-anchors=" + anchors,
+            "dns.timeout=2s",
+            "delivery.port=" + port,
+            "delivery.routes=" + routes);
+    send("henry@routed.test");
+    waitFor(() -> goodServer.received().size() == 1);
+    assertEquals(List.of("henry@routed.test"), goodServer.received().get(0).recipients());
+    waitFor(() -> logged("to=<henry@routed.test>"));
+    assertTrue(logged("tls=dane") && logged("status=sent"), lines());
+  }
+
   private void send(String recipient) throws Exception {
     try (SmtpTestClient client = relay.connect()) {
       client.hello();
