@@ -1,12 +1,8 @@
 package org.danerelay.server.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code delivery.routes}: {@code domain [host]:port} lines that send a recipient domain's
@@ -25,35 +21,13 @@ public final class DeliveryRoutes {
    * @param validate checks one next hop, throwing IllegalArgumentException with a reason
    * @throws ConfigException {@code file:line: reason}
    */
-  public static Map<String, String> load(Path file, java.util.function.Consumer<String> validate) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read: " + e.getMessage());
-    }
-    Map<String, String> routes = new LinkedHashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String where = file + ":" + (i + 1) + ": ";
-      String[] fields = line.split("\\s+");
-      if (fields.length != 2) {
-        throw new ConfigException(where + "expected 'domain [host]:port', got '" + line + "'");
-      }
-      String domain;
-      try {
-        domain = ValueTypes.domainName().parse(fields[0]);
-        validate.accept(fields[1]);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(where + e.getMessage());
-      }
-      if (routes.put(domain, fields[1]) != null) {
-        throw new ConfigException(where + domain + " is listed twice");
-      }
-    }
-    return routes;
+  public static Map<String, String> load(Path file, Consumer<String> validate) {
+    return DomainMapFile.load(
+        file,
+        "[host]:port",
+        hop -> {
+          validate.accept(hop);
+          return hop;
+        });
   }
 }

@@ -1,11 +1,6 @@
 package org.danerelay.server.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,45 +18,15 @@ public final class TlsPolicyMap {
    * @throws ConfigException {@code file:line: reason} for a bad line or a repeated domain
    */
   public static Map<String, String> load(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read: " + e.getMessage());
-    }
-    Map<String, String> levels = new LinkedHashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String where = file + ":" + (i + 1) + ": ";
-      String[] fields = line.split("\\s+");
-      if (fields.length != 2) {
-        throw new ConfigException(where + "expected 'domain level', got '" + line + "'");
-      }
-      String domain = domain(fields[0], where);
-      String level = fields[1].toLowerCase(Locale.ROOT);
-      if (!TlsPolicyConfig.LEVELS.contains(level)) {
-        throw new ConfigException(
-            where
-                + "'"
-                + fields[1]
-                + "' is not one of "
-                + String.join(", ", TlsPolicyConfig.LEVELS));
-      }
-      if (levels.put(domain, level) != null) {
-        throw new ConfigException(where + domain + " is listed twice");
-      }
-    }
-    return levels;
+    return DomainMapFile.load(file, "level", TlsPolicyMap::level);
   }
 
-  private static String domain(String text, String where) {
-    try {
-      return ValueTypes.domainName().parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(where + e.getMessage());
+  private static String level(String text) {
+    String level = text.toLowerCase(Locale.ROOT);
+    if (!TlsPolicyConfig.LEVELS.contains(level)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not one of " + String.join(", ", TlsPolicyConfig.LEVELS));
     }
+    return level;
   }
 }

@@ -109,15 +109,7 @@ class DaneDeliveryEndToEndTest {
     unsignedDomainServer = RecordingSmtpServer.withTlsAt(MX_PLAIN_DOMAIN, port, stranger);
     deliveryLog.start();
     ((Logger) LoggerFactory.getLogger("delivery")).addAppender(deliveryLog);
-    relay =
-        RelayFixture.start(
-            folder,
-            "delivery.hold=false",
-            "dns.resolvers=127.0.0.1:" + dns.port(),
-            "dns.dnssec=validate",
-            "dns.trust-anchors=" + anchors,
-            "dns.timeout=2s",
-            "delivery.port=" + port);
+    relay = startRelay();
   }
 
   @AfterEach
@@ -211,17 +203,7 @@ class DaneDeliveryEndToEndTest {
   @Test
   void bouncesWithTheLastReasonWhenTheQueueLifetimeRunsOut() throws Exception {
     relay.close();
-    relay =
-        RelayFixture.start(
-            folder,
-            "delivery.hold=false",
-            "dns.resolvers=127.0.0.1:" + dns.port(),
-            "dns.dnssec=validate",
-            "dns.trust-anchors=" + anchors,
-            "dns.timeout=2s",
-            "delivery.port=" + port,
-            "queue.lifetime=1s",
-            "retry.schedule=1s");
+    relay = startRelay("queue.lifetime=1s", "retry.schedule=1s");
     send("dave@notls.test");
     waitFor(() -> goodServer.received().size() == 1);
     String dsn = goodServer.received().get(0).text();
@@ -237,21 +219,27 @@ class DaneDeliveryEndToEndTest {
         java.nio.file.Files.writeString(
             folder.resolve("routes"), "routed.test [mx.dane.test]:" + port + "\n");
     relay.close();
-    relay =
-        RelayFixture.start(
-            folder,
-            "delivery.hold=false",
-            "dns.resolvers=127.0.0.1:" + dns.port(),
-            "dns.dnssec=validate",
-            "dns.trust-anchors=" + anchors,
-            "dns.timeout=2s",
-            "delivery.port=" + port,
-            "delivery.routes=" + routes);
+    relay = startRelay("delivery.routes=" + routes);
     send("henry@routed.test");
     waitFor(() -> goodServer.received().size() == 1);
     assertEquals(List.of("henry@routed.test"), goodServer.received().get(0).recipients());
     waitFor(() -> logged("to=<henry@routed.test>"));
     assertTrue(logged("tls=dane") && logged("status=sent"), lines());
+  }
+
+  /** A delivering relay on the signed test DNS, plus the test's own {@code key=value} settings. */
+  private RelayFixture startRelay(String... more) throws Exception {
+    List<String> settings =
+        new java.util.ArrayList<>(
+            List.of(
+                "delivery.hold=false",
+                "dns.resolvers=127.0.0.1:" + dns.port(),
+                "dns.dnssec=validate",
+                "dns.trust-anchors=" + anchors,
+                "dns.timeout=2s",
+                "delivery.port=" + port));
+    settings.addAll(List.of(more));
+    return RelayFixture.start(folder, settings.toArray(String[]::new));
   }
 
   private void send(String recipient) throws Exception {
