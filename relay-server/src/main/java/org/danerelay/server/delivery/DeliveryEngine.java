@@ -14,6 +14,7 @@ import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
 import org.danerelay.server.outbound.RouteTable;
+import org.danerelay.server.outbound.smtp.ConnectionReuse;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
 import org.danerelay.server.outbound.smtp.SmtpTimeouts;
 
@@ -21,10 +22,12 @@ import org.danerelay.server.outbound.smtp.SmtpTimeouts;
 public final class DeliveryEngine implements AutoCloseable {
 
   private final EventLoopGroup events;
+  private final SmtpDelivery smtp;
   private final DeliveryScheduler scheduler;
 
-  private DeliveryEngine(EventLoopGroup events, DeliveryScheduler scheduler) {
+  private DeliveryEngine(EventLoopGroup events, SmtpDelivery smtp, DeliveryScheduler scheduler) {
     this.events = events;
+    this.smtp = smtp;
     this.scheduler = scheduler;
   }
 
@@ -41,7 +44,9 @@ public final class DeliveryEngine implements AutoCloseable {
             config.localForward(),
             config.tlsPolicy().deliveryPort());
     EventLoopGroup events = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-    SmtpDelivery smtp = new SmtpDelivery(events, SmtpTimeouts.defaults(), clock);
+    // As many idle connections as workers: each worker's next message may find one.
+    ConnectionReuse reuse = ConnectionReuse.defaults(config.delivery().concurrency());
+    SmtpDelivery smtp = new SmtpDelivery(events, SmtpTimeouts.defaults(), clock, reuse);
     DestinationDelivery delivery =
         new DestinationDelivery(queue, router, smtp, config.hostname(), clock);
     BounceSender bounces =
@@ -56,12 +61,14 @@ public final class DeliveryEngine implements AutoCloseable {
             config.delivery().perDestination(),
             clock);
     scheduler.start();
-    return new DeliveryEngine(events, scheduler);
+    return new DeliveryEngine(events, smtp, scheduler);
   }
 
   @Override
   public void close() {
     scheduler.close();
-    events.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+    smtp.close();
+    // Awaited, bounded, so that no connection outlives the relay half-open.
+    events.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS);
   }
 }

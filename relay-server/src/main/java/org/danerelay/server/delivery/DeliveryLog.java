@@ -20,13 +20,21 @@ final class DeliveryLog {
 
   private DeliveryLog() {}
 
-  static void connecting(String id, Attempt attempt) {
-    log.info(
-        "{}: Connecting to [{}]:{}{}",
-        id,
-        attempt.address().getHostAddress(),
-        attempt.port(),
-        attempt.dnssecMx() ? " (DNSSEC)" : "");
+  /** Logged once the attempt is over, so that it can say whether the connection was reused. */
+  static void connection(String id, Attempt attempt, AttemptResult result) {
+    String dnssec = attempt.dnssecMx() ? " (DNSSEC)" : "";
+    String address = attempt.address().getHostAddress();
+    if (result.connectionUse() > 1) {
+      log.info(
+          "{}: Reusing the connection to [{}]:{}{}, message {} on it",
+          id,
+          address,
+          attempt.port(),
+          dnssec,
+          result.connectionUse());
+    } else {
+      log.info("{}: Connecting to [{}]:{}{}", id, address, attempt.port(), dnssec);
+    }
   }
 
   static void tls(String id, AttemptResult result) {

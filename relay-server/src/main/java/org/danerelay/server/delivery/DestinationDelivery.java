@@ -96,7 +96,6 @@ final class DestinationDelivery {
 
   private AttemptResult run(
       DueRecipients due, Attempt attempt, Map<String, ClaimedRecipient> pending) {
-    DeliveryLog.connecting(due.messageId(), attempt);
     DeliveryEnvelope envelope = new DeliveryEnvelope(due.sender(), List.copyOf(pending.keySet()));
     AttemptResult result;
     try {
@@ -109,6 +108,7 @@ final class DestinationDelivery {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("delivery attempt did not complete: " + e, e);
     }
+    DeliveryLog.connection(due.messageId(), attempt, result);
     DeliveryLog.tls(due.messageId(), result);
     return result;
   }

@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param mayRetryWithoutTls true only for an {@code Opportunistic} attempt whose STARTTLS handshake
  *     failed: nothing was sent, and RFC 7672 2.2 lets the caller try once more in plaintext on a
  *     new connection (never on the same one: its state is unknown)
+ * @param connectionUse which message this was on its connection: 1 on a new connection, more on a
+ *     reused one (0 when no connection was made)
  */
 public record AttemptResult(
     List<RecipientOutcome> recipients,
     Optional<TlsSession> tls,
     Optional<String> failure,
-    boolean mayRetryWithoutTls) {
+    boolean mayRetryWithoutTls,
+    int connectionUse) {
 
   public AttemptResult {
     recipients = List.copyOf(recipients);

@@ -1,11 +1,12 @@
 package org.danerelay.server.outbound.smtp;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,54 +14,53 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.danerelay.dane.policy.Attempt;
 import org.danerelay.dane.policy.TlsRequirement;
-import org.danerelay.dane.verify.DaneTrustManager;
 import org.danerelay.dane.verify.DaneVerdict;
+import org.danerelay.dane.verify.DaneVerifier;
 
 /**
  * The client side of TLS for one attempt: builds the {@link SslHandler} the requirement calls for
- * and reads back what the handshake achieved.
+ * and checks what the handshake achieved.
+ *
+ * <p>DANE is checked twice: by the trust manager during a full handshake, which aborts it with an
+ * alert, and on the established session's certificates before any mail is sent, which also covers a
+ * resumed session, where no trust manager runs.
  */
 final class ClientTls {
 
-  // DANE-RULES 5: TLS 1.2 or later.
-  private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  private static final String DANE_PREFIX = "DANE: ";
 
-  private final X509ExtendedTrustManager trustManager;
+  private final TlsContexts contexts;
+  private final TlsRequirement requirement;
   private final String sni;
   private final int port;
+  private final Clock clock;
 
-  private ClientTls(X509ExtendedTrustManager trustManager, String sni, int port) {
-    this.trustManager = trustManager;
+  private ClientTls(
+      TlsContexts contexts, TlsRequirement requirement, String sni, int port, Clock clock) {
+    this.contexts = contexts;
+    this.requirement = requirement;
     this.sni = sni;
     this.port = port;
+    this.clock = clock;
   }
 
-  static ClientTls forAttempt(Attempt attempt, Clock clock) {
-    if (attempt.requirement() instanceof TlsRequirement.DaneRequired dane) {
-      // RFC 7672 3.1, 3.2: the pure verifier decides; SNI is the TLSA base domain.
-      return new ClientTls(
-          new DaneTrustManager(dane.usableRecords(), dane.referenceIdentifiers(), clock),
-          dane.sni(),
-          attempt.port());
-    }
-    String host = attempt.mxHost().toString(true).toLowerCase(Locale.ROOT);
-    return new ClientTls(new UnauthenticatedTrustManager(), host, attempt.port());
+  static ClientTls forAttempt(Attempt attempt, TlsContexts contexts, Clock clock) {
+    String sni =
+        attempt.requirement() instanceof TlsRequirement.DaneRequired dane
+            ? dane.sni() // RFC 7672 3.1, DANE-RULES 5: SNI is the TLSA base domain
+            : attempt.mxHost().toString(true).toLowerCase(Locale.ROOT);
+    return new ClientTls(contexts, attempt.requirement(), sni, attempt.port(), clock);
   }
 
   /** A client handler for STARTTLS: {@code startTls=false}, the client speaks first. */
   SslHandler newHandler(ByteBufAllocator allocator, Duration handshakeTimeout) throws SSLException {
-    SslContext context =
-        SslContextBuilder.forClient()
-            .protocols(PROTOCOLS)
-            .trustManager(trustManager)
-            // Netty 4.2 turns on HTTPS name checks by default; DANE does its own (RFC 7672 3.2.3).
-            .endpointIdentificationAlgorithm(null)
-            .build();
-    SslHandler handler = context.newHandler(allocator, sni, port);
+    // The server name and port also pick the session to resume from the context's cache.
+    SslHandler handler =
+        contexts.forRequirement(requirement, sni, port).newHandler(allocator, sni, port);
     SSLEngine engine = handler.engine();
     SSLParameters parameters = engine.getSSLParameters();
     parameters.setServerNames(List.of(new SNIHostName(sni)));
@@ -70,26 +70,56 @@ final class ClientTls {
     return handler;
   }
 
-  /** What the finished handshake achieved, with the DANE verdict when DANE applied. */
-  TlsSession session(SslHandler handler) {
+  /**
+   * What the finished handshake achieved, with the DANE verdict when DANE applies.
+   *
+   * @throws SSLPeerUnverifiedException when DANE applies and the session's certificates do not
+   *     authenticate the server (or the session has none)
+   */
+  TlsSession session(SslHandler handler) throws SSLPeerUnverifiedException {
     SSLSession session = handler.engine().getSession();
-    return new TlsSession(session.getProtocol(), session.getCipherSuite(), authenticated());
+    Optional<DaneVerdict.Authenticated> dane = Optional.empty();
+    if (requirement instanceof TlsRequirement.DaneRequired required) {
+      DaneVerdict verdict =
+          new DaneVerifier()
+              .verify(
+                  chainOf(session),
+                  required.usableRecords(),
+                  required.referenceIdentifiers(),
+                  clock.instant());
+      if (verdict instanceof DaneVerdict.NotAuthenticated refused) {
+        throw new SSLPeerUnverifiedException(DANE_PREFIX + refused.reason());
+      }
+      dane = Optional.of((DaneVerdict.Authenticated) verdict);
+    }
+    return new TlsSession(session.getProtocol(), session.getCipherSuite(), dane);
   }
 
-  /** Why the handshake failed: the DANE verdict's reason when there is one, else the error. */
+  /** Why TLS failed: the DANE reason when DANE refused the server, else the error. */
   String failureReason(Throwable cause) {
-    if (trustManager instanceof DaneTrustManager dane
-        && dane.lastVerdict().orElse(null) instanceof DaneVerdict.NotAuthenticated refused) {
-      return "DANE authentication failed: " + refused.reason();
-    }
     Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
+    for (int depth = 0; depth < 10; depth++) {
+      String message = root.getMessage();
+      if (message != null && message.contains(DANE_PREFIX)) {
+        return "DANE authentication failed: "
+            + message.substring(message.indexOf(DANE_PREFIX) + DANE_PREFIX.length());
+      }
+      if (root.getCause() == null || root.getCause() == root) {
+        break;
+      }
       root = root.getCause();
     }
     return "TLS handshake failed: " + root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  private Optional<DaneVerdict.Authenticated> authenticated() {
-    return trustManager instanceof DaneTrustManager dane ? dane.verdict() : Optional.empty();
+  private static List<X509Certificate> chainOf(SSLSession session)
+      throws SSLPeerUnverifiedException {
+    List<X509Certificate> chain = new ArrayList<>();
+    for (Certificate certificate : session.getPeerCertificates()) {
+      if (certificate instanceof X509Certificate x509) {
+        chain.add(x509);
+      }
+    }
+    return chain;
   }
 }

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param sender the reverse path without angle brackets; {@code ""} is the null reverse path (RFC
  *     5321 4.5.5)
  * @param recipients the forward paths, at least one
+ * @param eightBitMime whether the message was received as {@code BODY=8BITMIME} (RFC 6152)
  */
-public record DeliveryEnvelope(String sender, List<String> recipients) {
+public record DeliveryEnvelope(String sender, List<String> recipients, boolean eightBitMime) {
+
+  /** A 7-bit message. */
+  public DeliveryEnvelope(String sender, List<String> recipients) {
+    this(sender, recipients, false);
+  }
 
   public DeliveryEnvelope {
     Objects.requireNonNull(sender, "sender");

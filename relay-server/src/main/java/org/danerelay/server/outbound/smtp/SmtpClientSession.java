@@ -1,6 +1,7 @@
 package org.danerelay.server.outbound.smtp;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelProgressiveFuture;
@@ -13,19 +14,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.danerelay.dane.policy.TlsRequirement;
 
 /**
- * The client side of one SMTP dialogue, one command at a time (no PIPELINING): greeting, EHLO (HELO
- * after a 5xx), STARTTLS as the {@link TlsRequirement} demands, MAIL, RCPT for each recipient,
- * DATA, QUIT; settles an outcome for every recipient and completes the attempt's future.
+ * The client side of one SMTP connection: greeting, EHLO (HELO after a 5xx), STARTTLS as the {@link
+ * TlsRequirement} demands, then one mail transaction after another (MAIL, RCPT, DATA, pipelined
+ * when the server offers PIPELINING), and QUIT.
+ *
+ * <p>After a message the connection may wait in the {@link ConnectionCache} for the next message
+ * with the same {@link SessionKey}; a reused connection is checked with RSET first, and if it turns
+ * out to be gone the message is handed back to be sent on a new connection, none the worse.
  *
  * <p>Over 200 lines because the dialogue is one state machine; the pieces with their own concern
- * (reply decoding, TLS set-up, recipient book-keeping, content encoding) live in their own types.
+ * (reply decoding, TLS set-up, the envelope exchange, recipient book-keeping, content encoding)
+ * live in their own types. Runs on its channel's event loop only.
  */
 final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
 
@@ -40,11 +48,11 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
     STARTTLS,
     TLS_HANDSHAKE,
     EHLO_AFTER_TLS,
-    MAIL,
-    RCPT,
-    DATA,
+    RSET,
+    ENVELOPE,
     CONTENT,
     END_OF_DATA,
+    IDLE,
     QUIT,
     DONE
   }
@@ -52,112 +60,165 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
   private final SessionSpec spec;
   private final ClientTls clientTls;
   private final SmtpReplyDecoder decoder;
-  private final CompletableFuture<AttemptResult> result;
-  private final RecipientLedger ledger;
+  private final ReuseSlot reuse;
+  private final long openedAt = System.nanoTime();
+  private ChannelHandlerContext ctx;
+  private MailTransaction transaction;
+  private EnvelopeExchange exchange;
+  private Consumer<MailTransaction> reconnect;
   private Phase phase = Phase.GREETING;
   private ScheduledFuture<?> timer;
   private EhloCapabilities capabilities = EhloCapabilities.NONE;
   private Optional<TlsSession> tls = Optional.empty();
   private String failure;
   private boolean mayRetryWithoutTls;
-  private int rcptIndex;
+  private int uses = 1;
 
+  /**
+   * @param first the message this new connection is opened for
+   * @param reuse where to park after a message, or null to end every connection with QUIT
+   */
   SmtpClientSession(
       SessionSpec spec,
       ClientTls clientTls,
       SmtpReplyDecoder decoder,
-      CompletableFuture<AttemptResult> result) {
+      MailTransaction first,
+      ReuseSlot reuse) {
     this.spec = spec;
     this.clientTls = clientTls;
     this.decoder = decoder;
-    this.result = result;
-    this.ledger = new RecipientLedger(spec.envelope().recipients());
+    this.transaction = first;
+    this.reuse = reuse;
+  }
+
+  /**
+   * Sends {@code next} on this idle connection, taken from the cache by the caller; if the
+   * connection is no longer usable, {@code fresh} gets the message to send on a new one.
+   */
+  void reuse(MailTransaction next, Consumer<MailTransaction> fresh) {
+    ctx.executor()
+        .execute(
+            () -> {
+              if (phase != Phase.IDLE || !ctx.channel().isActive()) {
+                fresh.accept(next);
+                return;
+              }
+              transaction = next;
+              reconnect = fresh;
+              uses++;
+              send("RSET", Phase.RSET); // Postfix's check that a cached connection still works
+            });
+  }
+
+  /**
+   * Ends this idle connection for shutdown, after the cache handed it over: QUIT, then close
+   * without waiting for the 221, since the event loop is about to stop.
+   *
+   * @return completes when the connection is closed
+   */
+  ChannelFuture retire() {
+    ctx.executor()
+        .execute(
+            () -> {
+              if (phase == Phase.IDLE) {
+                disarm();
+                phase = Phase.DONE;
+                ctx.writeAndFlush(Unpooled.copiedBuffer("QUIT\r\n", StandardCharsets.US_ASCII))
+                    .addListener(ChannelFutureListener.CLOSE);
+              }
+            });
+    return ctx.channel().closeFuture();
   }
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    arm(ctx, spec.timeouts().greeting(), "the greeting");
-    super.channelActive(ctx);
+  public void handlerAdded(ChannelHandlerContext context) {
+    this.ctx = context;
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, SmtpReply reply) {
+  public void channelActive(ChannelHandlerContext context) throws Exception {
+    arm(spec.timeouts().greeting(), "the greeting");
+    super.channelActive(context);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext context, SmtpReply reply) {
     disarm();
     switch (phase) {
-      case GREETING -> onGreeting(ctx, reply);
-      case EHLO -> onEhlo(ctx, reply);
-      case HELO -> onHelo(ctx, reply);
-      case STARTTLS -> onStartTls(ctx, reply);
+      case GREETING -> onGreeting(reply);
+      case EHLO -> onEhlo(reply);
+      case HELO -> onHelo(reply);
+      case STARTTLS -> onStartTls(reply);
       case TLS_HANDSHAKE ->
-          abort(ctx, TLS_STATUS, "response injection: reply before the TLS handshake: " + reply);
-      case EHLO_AFTER_TLS -> onEhloAfterTls(ctx, reply);
-      case MAIL -> onMail(ctx, reply);
-      case RCPT -> onRcpt(ctx, reply);
-      case DATA -> onData(ctx, reply);
-      case CONTENT -> abort(ctx, "4.5.0", "reply while the content was being sent: " + reply);
+          abort(TLS_STATUS, "response injection: reply before the TLS handshake: " + reply);
+      case EHLO_AFTER_TLS -> onEhloAfterTls(reply);
+      case RSET -> onRset(reply);
+      case ENVELOPE -> onEnvelope(reply);
+      case CONTENT -> abort("4.5.0", "reply while the content was being sent: " + reply);
       case END_OF_DATA -> {
-        ledger.dataReply(reply, END_OF_DATA);
-        quit(ctx);
+        transaction.ledger().dataReply(reply, END_OF_DATA);
+        transactionEnded(reply);
       }
-      case QUIT -> finish(ctx);
+      case IDLE -> unpark(); // e.g. the server's own 421 timeout notice: this one is done
+      case QUIT -> finish();
       case DONE -> {} // after an abort, the decoder may still hand over what was buffered
     }
   }
 
-  private void onGreeting(ChannelHandlerContext ctx, SmtpReply reply) {
+  private void onGreeting(SmtpReply reply) {
     if (reply.code() == 220) {
-      send(ctx, "EHLO " + spec.heloName(), Phase.EHLO);
+      send("EHLO " + spec.heloName(), Phase.EHLO);
     } else {
       // RFC 5321 3.1: a 554 greeting means no service here; another MX host may serve.
-      failHost(ctx, "4.4.0", "greeting refused: " + reply, true);
+      failHost("4.4.0", "greeting refused: " + reply, true);
     }
   }
 
-  private void onEhlo(ChannelHandlerContext ctx, SmtpReply reply) {
+  private void onEhlo(SmtpReply reply) {
     if (reply.isPositive()) {
       capabilities = EhloCapabilities.parse(reply);
-      afterHello(ctx);
+      afterHello();
     } else if (reply.isPermanent()) {
-      send(ctx, "HELO " + spec.heloName(), Phase.HELO); // RFC 5321 3.2: fall back on 5xx
+      send("HELO " + spec.heloName(), Phase.HELO); // RFC 5321 3.2: fall back on 5xx
     } else {
-      failHost(ctx, statusOf(reply), "EHLO: " + reply, true);
+      failHost(statusOf(reply), "EHLO: " + reply, true);
     }
   }
 
-  private void onHelo(ChannelHandlerContext ctx, SmtpReply reply) {
+  private void onHelo(SmtpReply reply) {
     if (reply.isPositive()) {
       capabilities = EhloCapabilities.NONE;
-      afterHello(ctx);
+      afterHello();
     } else {
-      failHost(ctx, statusOf(reply), "HELO: " + reply, true);
+      failHost(statusOf(reply), "HELO: " + reply, true);
     }
   }
 
-  private void afterHello(ChannelHandlerContext ctx) {
+  private void afterHello() {
     TlsRequirement requirement = spec.requirement();
     if (requirement instanceof TlsRequirement.PlaintextOnly) {
-      sendMail(ctx);
+      beginTransaction();
     } else if (capabilities.offersStartTls()) {
-      send(ctx, "STARTTLS", Phase.STARTTLS);
+      send("STARTTLS", Phase.STARTTLS);
     } else if (requirement.starttlsMandatory()) {
-      failHost(ctx, TLS_STATUS, "STARTTLS not offered but " + whyTls() + ": not delivered", true);
+      failHost(TLS_STATUS, "STARTTLS not offered but " + whyTls() + ": not delivered", true);
     } else {
-      sendMail(ctx); // RFC 7672 2.2: opportunistic, the host offers no STARTTLS
+      beginTransaction(); // RFC 7672 2.2: opportunistic, the host offers no STARTTLS
     }
   }
 
-  private void onStartTls(ChannelHandlerContext ctx, SmtpReply reply) {
+  private void onStartTls(SmtpReply reply) {
     if (reply.code() != 220) {
       if (spec.requirement().starttlsMandatory()) {
-        failHost(ctx, TLS_STATUS, "STARTTLS refused (" + reply + ") but " + whyTls(), true);
+        failHost(TLS_STATUS, "STARTTLS refused (" + reply + ") but " + whyTls(), true);
       } else {
-        sendMail(ctx); // RFC 3207 4: refused before any handshake, the session stays usable
+        beginTransaction(); // RFC 3207 4: refused before any handshake, the session stays usable
       }
       return;
     }
     if (decoder.hasPendingInput()) {
       // DANE-RULES 5: bytes after the 220 and before the handshake are a response injection.
-      abort(ctx, TLS_STATUS, "response injection: data followed the 220 to STARTTLS");
+      abort(TLS_STATUS, "response injection: data followed the 220 to STARTTLS");
       return;
     }
     phase = Phase.TLS_HANDSHAKE;
@@ -165,7 +226,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
     try {
       handler = clientTls.newHandler(ctx.alloc(), spec.timeouts().tlsHandshake());
     } catch (SSLException | IllegalArgumentException e) {
-      abort(ctx, TLS_STATUS, "TLS set-up failed: " + e.getMessage());
+      abort(TLS_STATUS, "TLS set-up failed: " + e.getMessage());
       return;
     }
     // Netty 4.2 STARTTLS: at the front of the pipeline, on the event loop, after the 220.
@@ -177,88 +238,101 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
               if (phase != Phase.TLS_HANDSHAKE) {
                 return;
               }
-              if (done.isSuccess()) {
-                tls = Optional.of(clientTls.session(handler));
-                send(ctx, "EHLO " + spec.heloName(), Phase.EHLO_AFTER_TLS); // RFC 3207 4.2
-              } else {
-                tlsFailed(ctx, done.cause());
+              if (!done.isSuccess()) {
+                tlsFailed(done.cause());
+                return;
               }
+              try {
+                tls = Optional.of(clientTls.session(handler));
+              } catch (SSLPeerUnverifiedException e) {
+                tlsFailed(e); // a resumed session that no longer passes DANE
+                return;
+              }
+              send("EHLO " + spec.heloName(), Phase.EHLO_AFTER_TLS); // RFC 3207 4.2
             });
   }
 
-  private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
+  private void tlsFailed(Throwable cause) {
     String reason = clientTls.failureReason(cause);
     if (spec.requirement() instanceof TlsRequirement.Opportunistic) {
       mayRetryWithoutTls = true; // never on this connection: its state is unknown
-      abort(ctx, TLS_STATUS, reason + "; plaintext may be tried on a new connection");
+      abort(TLS_STATUS, reason + "; plaintext may be tried on a new connection");
     } else {
-      abort(ctx, TLS_STATUS, reason + ": not delivered");
+      abort(TLS_STATUS, reason + ": not delivered");
     }
   }
 
-  private void onEhloAfterTls(ChannelHandlerContext ctx, SmtpReply reply) {
+  private void onEhloAfterTls(SmtpReply reply) {
     if (reply.isPositive()) {
       capabilities = EhloCapabilities.parse(reply); // RFC 3207 4.2: forget what came before
-      sendMail(ctx);
+      beginTransaction();
     } else {
-      failHost(ctx, statusOf(reply), "EHLO after STARTTLS: " + reply, true);
+      failHost(statusOf(reply), "EHLO after STARTTLS: " + reply, true);
     }
   }
 
-  private void sendMail(ChannelHandlerContext ctx) {
-    StringBuilder command = new StringBuilder("MAIL FROM:<").append(spec.envelope().sender());
-    command.append('>');
-    if (capabilities.has("SIZE") && spec.body().size().isPresent()) {
-      command.append(" SIZE=").append(spec.body().size().getAsLong()); // RFC 1870
-    }
-    send(ctx, command.toString(), Phase.MAIL);
-  }
-
-  private void onMail(ChannelHandlerContext ctx, SmtpReply reply) {
+  private void onRset(SmtpReply reply) {
     if (reply.isPositive()) {
-      rcptIndex = 0;
-      send(ctx, "RCPT TO:<" + ledger.recipient(0) + ">", Phase.RCPT);
+      beginTransaction();
     } else {
-      ledger.replyToAllOpen(reply, "MAIL FROM");
-      quit(ctx);
+      handBack(true);
     }
   }
 
-  private void onRcpt(ChannelHandlerContext ctx, SmtpReply reply) {
-    ledger.rcptReply(rcptIndex++, reply);
-    if (rcptIndex < ledger.size()) {
-      send(ctx, "RCPT TO:<" + ledger.recipient(rcptIndex) + ">", Phase.RCPT);
-    } else if (ledger.anyAccepted()) {
-      send(ctx, "DATA", Phase.DATA);
-    } else {
-      quit(ctx);
-    }
-  }
-
-  private void onData(ChannelHandlerContext ctx, SmtpReply reply) {
-    if (reply.code() != 354) {
-      ledger.dataReply(reply, "DATA");
-      quit(ctx);
+  private void beginTransaction() {
+    DeliveryEnvelope envelope = transaction.envelope();
+    try {
+      if (MailCommand.cannotCarry(envelope, transaction.body(), capabilities)) {
+        transaction
+            .ledger()
+            .replyToAllOpen(
+                SmtpReply.of(
+                    554,
+                    "5.6.3 "
+                        + spec.attempt().mxHost().toString(true)
+                        + " does not offer 8BITMIME and the message has 8-bit content"),
+                "MAIL FROM");
+        transactionEnded(null);
+        return;
+      }
+    } catch (IOException e) {
+      failHost("4.3.0", "cannot read the message: " + e.getMessage(), true);
       return;
     }
+    String mail = MailCommand.of(envelope, transaction.body(), capabilities);
+    exchange = new EnvelopeExchange(mail, transaction.ledger(), capabilities.has("PIPELINING"));
+    sendAll(exchange.start(), Phase.ENVELOPE);
+  }
+
+  private void onEnvelope(SmtpReply reply) {
+    switch (exchange.onReply(reply)) {
+      case SEND -> sendAll(exchange.commands(), Phase.ENVELOPE);
+      case AWAIT -> arm(spec.timeouts().command(), "the reply to " + exchange.awaiting());
+      case CONTENT -> sendContent();
+      case EMPTY_CONTENT -> sendAll(List.of("."), Phase.END_OF_DATA);
+      case DONE -> transactionEnded(reply);
+    }
+  }
+
+  private void sendContent() {
     InputStream content;
     try {
-      content = spec.body().open();
+      content = transaction.body().open();
     } catch (IOException e) {
       // The server waits for content; ending the connection is the only clean way out.
-      abort(ctx, "4.3.0", "cannot read the message: " + e.getMessage());
+      abort("4.3.0", "cannot read the message: " + e.getMessage());
       return;
     }
     phase = Phase.CONTENT;
     Duration block = spec.timeouts().dataBlock();
-    arm(ctx, block, "progress sending the content");
+    arm(block, "progress sending the content");
     ChannelProgressivePromise sent = ctx.newProgressivePromise();
     sent.addListener(
         new ChannelProgressiveFutureListener() {
           @Override
           public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
             if (phase == Phase.CONTENT) {
-              arm(ctx, block, "progress sending the content");
+              arm(block, "progress sending the content");
             }
           }
 
@@ -269,101 +343,171 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
             }
             if (f.isSuccess()) {
               phase = Phase.END_OF_DATA;
-              arm(ctx, spec.timeouts().dataEnd(), "the reply to the end of DATA");
+              arm(spec.timeouts().dataEnd(), "the reply to the end of DATA");
             } else {
-              abort(ctx, NETWORK_STATUS, "sending the content failed: " + f.cause());
+              abort(NETWORK_STATUS, "sending the content failed: " + f.cause());
             }
           }
         });
     ctx.writeAndFlush(new DotStuffingInput(content), sent);
   }
 
-  private void quit(ChannelHandlerContext ctx) {
-    send(ctx, "QUIT", Phase.QUIT);
+  /** The message is settled; park the connection for the next one, or say QUIT. */
+  private void transactionEnded(SmtpReply last) {
+    MailTransaction done = transaction;
+    transaction = null;
+    exchange = null;
+    boolean parked = mayPark(last) && reuse.cache().park(reuse.key(), this);
+    if (parked) {
+      phase = Phase.IDLE;
+      arm(reuse.limits().idle(), "the next message");
+    } else {
+      quit();
+    }
+    // After parking, so that the caller's next message for this host finds the connection.
+    done.complete(tls, Optional.empty(), false, uses);
   }
 
-  /** Settles everyone still open as deferred and ends politely (QUIT) or at once. */
-  private void failHost(ChannelHandlerContext ctx, String status, String reason, boolean sayQuit) {
-    failure = status + " " + reason;
-    ledger.deferOpen(status, reason);
-    if (sayQuit) {
-      quit(ctx);
+  private boolean mayPark(SmtpReply last) {
+    return reuse != null
+        && reuse.limits().enabled()
+        && (last == null || last.code() != 421)
+        && uses < reuse.limits().maxMessages()
+        && System.nanoTime() - openedAt < reuse.limits().maxAge().toNanos()
+        && ctx.channel().isActive()
+        && !decoder.hasPendingInput();
+  }
+
+  /** The idle connection cannot be used any more: out of the cache, and closed unless taken. */
+  private void unpark() {
+    if (reuse.cache().remove(reuse.key(), this)) {
+      finish();
     } else {
-      finish(ctx);
+      phase = Phase.DONE; // a message took it meanwhile; reuse() sees DONE and reconnects
+      ctx.close();
+    }
+  }
+
+  /** A reused connection failed before its message began: the message goes on a new connection. */
+  private void handBack(boolean sayQuit) {
+    MailTransaction message = transaction;
+    transaction = null;
+    if (sayQuit) {
+      quit();
+    } else {
+      finish();
+    }
+    reconnect.accept(message);
+  }
+
+  private void quit() {
+    send("QUIT", Phase.QUIT);
+  }
+
+  /** Settles the message's open recipients as deferred and ends politely (QUIT) or at once. */
+  private void failHost(String status, String reason, boolean sayQuit) {
+    if (phase == Phase.RSET) {
+      handBack(sayQuit);
+      return;
+    }
+    failure = status + " " + reason;
+    if (transaction != null) {
+      transaction.ledger().deferOpen(status, reason);
+    }
+    if (sayQuit) {
+      quit();
+      completeTransaction();
+    } else {
+      finish();
     }
   }
 
   /** Ends the connection at once, sending nothing more. */
-  private void abort(ChannelHandlerContext ctx, String status, String reason) {
-    failHost(ctx, status, reason, false);
+  private void abort(String status, String reason) {
+    failHost(status, reason, false);
   }
 
-  private void send(ChannelHandlerContext ctx, String line, Phase next) {
+  private void sendAll(List<String> lines, Phase next) {
     phase = next;
-    arm(ctx, spec.timeouts().command(), "the reply to " + line.split(" ", 2)[0]);
-    ctx.writeAndFlush(Unpooled.copiedBuffer(line + "\r\n", StandardCharsets.US_ASCII))
+    arm(spec.timeouts().command(), "the reply to " + lines.get(0).split("[ :]", 2)[0]);
+    StringBuilder text = new StringBuilder();
+    lines.forEach(line -> text.append(line).append("\r\n"));
+    ctx.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII))
         .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
   }
 
+  private void send(String line, Phase next) {
+    sendAll(List.of(line), next);
+  }
+
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+  public void channelInactive(ChannelHandlerContext context) throws Exception {
     switch (phase) {
-      case DONE, QUIT -> finish(ctx);
-      case TLS_HANDSHAKE -> tlsFailed(ctx, new SSLException("connection closed during handshake"));
-      case END_OF_DATA -> abort(ctx, NETWORK_STATUS, "closed before the reply to the end of DATA");
-      default -> abort(ctx, NETWORK_STATUS, "connection closed by the server during " + phase);
+      case DONE, QUIT -> finish();
+      case IDLE -> unpark();
+      case RSET -> handBack(false);
+      case TLS_HANDSHAKE -> tlsFailed(new SSLException("connection closed during handshake"));
+      case END_OF_DATA -> abort(NETWORK_STATUS, "closed before the reply to the end of DATA");
+      default -> abort(NETWORK_STATUS, "connection closed by the server during " + phase);
     }
-    super.channelInactive(ctx);
+    super.channelInactive(context);
   }
 
   @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (phase == Phase.DONE) {
-      return;
-    }
-    if (phase == Phase.TLS_HANDSHAKE) {
-      tlsFailed(ctx, cause);
-    } else if (cause instanceof MalformedReplyException malformed) {
-      abort(ctx, "4.5.0", "malformed reply during " + phase + ": " + malformed.getMessage());
-    } else if (phase == Phase.QUIT) {
-      finish(ctx);
-    } else {
-      abort(ctx, NETWORK_STATUS, "connection error during " + phase + ": " + cause);
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    switch (phase) {
+      case DONE -> {}
+      case IDLE -> unpark();
+      case RSET -> handBack(false);
+      case QUIT -> finish();
+      case TLS_HANDSHAKE -> tlsFailed(cause);
+      default -> {
+        if (cause instanceof MalformedReplyException malformed) {
+          abort("4.5.0", "malformed reply during " + phase + ": " + malformed.getMessage());
+        } else {
+          abort(NETWORK_STATUS, "connection error during " + phase + ": " + cause);
+        }
+      }
     }
   }
 
-  private void onTimeout(ChannelHandlerContext ctx, Duration limit, String waitingFor) {
-    if (phase == Phase.QUIT) {
-      finish(ctx);
-    } else if (phase == Phase.END_OF_DATA) {
+  private void onTimeout(Duration limit, String waitingFor) {
+    switch (phase) {
+      case QUIT -> finish();
+      case IDLE -> {
+        if (reuse.cache().remove(reuse.key(), this)) {
+          quit();
+        }
+      }
+      case RSET -> handBack(false);
       // RFC 1047: the server may have taken the message; a retry may deliver it twice.
-      abort(ctx, NETWORK_STATUS, "no reply to the end of DATA within " + limit);
-    } else {
-      abort(ctx, NETWORK_STATUS, "timed out after " + limit + " waiting for " + waitingFor);
+      case END_OF_DATA -> abort(NETWORK_STATUS, "no reply to the end of DATA within " + limit);
+      default -> abort(NETWORK_STATUS, "timed out after " + limit + " waiting for " + waitingFor);
     }
   }
 
-  private void finish(ChannelHandlerContext ctx) {
-    if (phase == Phase.DONE && result.isDone()) {
+  private void finish() {
+    if (phase == Phase.DONE) {
       return;
     }
     phase = Phase.DONE;
     disarm();
-    if (!ledger.allSettled()) {
-      ledger.deferOpen(NETWORK_STATUS, "connection ended before an answer");
-    }
-    result.complete(
-        new AttemptResult(
-            ledger.outcomes(), tls, Optional.ofNullable(failure), mayRetryWithoutTls));
+    completeTransaction();
     ctx.close();
   }
 
-  private void arm(ChannelHandlerContext ctx, Duration limit, String waitingFor) {
+  private void completeTransaction() {
+    if (transaction != null) {
+      transaction.complete(tls, Optional.ofNullable(failure), mayRetryWithoutTls, uses);
+      transaction = null;
+    }
+  }
+
+  private void arm(Duration limit, String waitingFor) {
     disarm();
     timer =
         ctx.executor()
-            .schedule(
-                () -> onTimeout(ctx, limit, waitingFor), limit.toMillis(), TimeUnit.MILLISECONDS);
+            .schedule(() -> onTimeout(limit, waitingFor), limit.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void disarm() {

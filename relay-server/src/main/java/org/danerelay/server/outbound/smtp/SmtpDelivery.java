@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,30 +28,70 @@ import org.slf4j.LoggerFactory;
  * not block; cancelling it does not stop the attempt (every phase is bounded by {@link
  * SmtpTimeouts}).
  */
-public final class SmtpDelivery {
+public final class SmtpDelivery implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SmtpDelivery.class);
+
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
   private final EventLoopGroup group;
   private final SmtpTimeouts timeouts;
   private final Clock clock;
+  private final ConnectionReuse reuse;
+  private final ConnectionCache cache;
+  private final TlsContexts tlsContexts;
 
+  /** Every message on its own connection. */
   public SmtpDelivery(EventLoopGroup group, SmtpTimeouts timeouts, Clock clock) {
+    this(group, timeouts, clock, ConnectionReuse.off());
+  }
+
+  /** Messages for the same host and {@code TlsRequirement} may share a connection. */
+  public SmtpDelivery(
+      EventLoopGroup group, SmtpTimeouts timeouts, Clock clock, ConnectionReuse reuse) {
     this.group = Objects.requireNonNull(group, "group");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.reuse = Objects.requireNonNull(reuse, "reuse");
+    this.cache = new ConnectionCache(reuse.maxIdle());
+    this.tlsContexts = new TlsContexts(clock);
   }
 
   /**
-   * Delivers {@code body} to the envelope's recipients through the attempt's host.
+   * Delivers {@code body} to the envelope's recipients through the attempt's host, on an idle
+   * connection made earlier for the same host and requirement when there is one.
    *
    * @param heloName the name this relay gives in EHLO/HELO
    */
   public CompletableFuture<AttemptResult> deliver(
       Attempt attempt, DeliveryEnvelope envelope, MessageBody body, String heloName) {
-    SessionSpec spec = new SessionSpec(attempt, envelope, body, heloName, timeouts);
-    CompletableFuture<AttemptResult> result = new CompletableFuture<>();
-    ClientTls clientTls = ClientTls.forAttempt(attempt, clock);
+    SessionSpec spec = new SessionSpec(attempt, heloName, timeouts);
+    MailTransaction transaction = new MailTransaction(envelope, body);
+    SmtpClientSession idle = reuse.enabled() ? cache.take(SessionKey.of(attempt, heloName)) : null;
+    if (idle != null) {
+      idle.reuse(transaction, stale -> connect(spec, stale));
+    } else {
+      connect(spec, transaction);
+    }
+    return transaction.result().whenComplete((done, error) -> logLine(attempt, done));
+  }
+
+  /** Ends the idle connections with QUIT; messages in flight are not affected. */
+  @Override
+  public void close() {
+    for (SmtpClientSession idle : cache.drain()) {
+      // Bounded: a peer that does not take our QUIT must not hold up the shutdown.
+      idle.retire().awaitUninterruptibly(CLOSE_WAIT.toMillis());
+    }
+  }
+
+  private void connect(SessionSpec spec, MailTransaction transaction) {
+    Attempt attempt = spec.attempt();
+    ClientTls clientTls = ClientTls.forAttempt(attempt, tlsContexts, clock);
+    ReuseSlot slot =
+        reuse.enabled()
+            ? new ReuseSlot(cache, SessionKey.of(attempt, spec.heloName()), reuse)
+            : null;
     InetSocketAddress peer = new InetSocketAddress(attempt.address(), attempt.port());
     Bootstrap bootstrap =
         new Bootstrap()
@@ -67,7 +108,8 @@ public final class SmtpDelivery {
                         .addLast("replies", decoder)
                         .addLast("content", new ChunkedWriteHandler())
                         .addLast(
-                            "session", new SmtpClientSession(spec, clientTls, decoder, result));
+                            "session",
+                            new SmtpClientSession(spec, clientTls, decoder, transaction, slot));
                   }
                 });
     bootstrap
@@ -76,10 +118,9 @@ public final class SmtpDelivery {
             connected -> {
               if (!connected.isSuccess()) {
                 String reason = "cannot connect to " + describe(peer) + ": " + connected.cause();
-                result.complete(refused(envelope, reason));
+                transaction.result().complete(refused(transaction.envelope(), reason));
               }
             });
-    return result.whenComplete((done, error) -> logLine(attempt, done));
   }
 
   /** RFC 3463 4.4.1: no answer from host; the next MX host may answer. */
@@ -90,7 +131,8 @@ public final class SmtpDelivery {
             .toList(),
         Optional.empty(),
         Optional.of("4.4.1 " + reason),
-        false);
+        false,
+        0);
   }
 
   // DANE-RULES 7: one line per attempt with host, address, (DNSSEC), TLS, (DANE) and the reply.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
@@ -23,8 +24,18 @@ import org.subethamail.smtp.server.Session;
  */
 final class RecordingSmtpServer implements AutoCloseable {
 
-  /** One accepted message: envelope, content as received (unstuffed), TLS protocol or null. */
-  record Received(String sender, List<String> recipients, byte[] content, String tlsProtocol) {
+  /**
+   * One accepted message: envelope, content as received (unstuffed), TLS protocol or null, the
+   * session (connection) it came on, and when its TLS session was made (the same for a resumed one;
+   * 0 without TLS).
+   */
+  record Received(
+      String sender,
+      List<String> recipients,
+      byte[] content,
+      String tlsProtocol,
+      String sessionId,
+      long tlsSessionCreated) {
     String text() {
       return new String(content, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
@@ -58,7 +69,9 @@ final class RecordingSmtpServer implements AutoCloseable {
             .messageHandlerFactory(Transaction::new)
             .enableTLS(identity != null);
     if (identity != null) {
-      builder.startTlsSocketFactory(socket -> wrap(identity, socket, this.brokenTls));
+      // One context for all connections: its session cache is what lets a client resume.
+      SSLContext context = identity.serverContext();
+      builder.startTlsSocketFactory(socket -> wrap(context, socket, this.brokenTls));
     }
     server = builder.build();
     server.start();
@@ -111,12 +124,11 @@ final class RecordingSmtpServer implements AutoCloseable {
     server.stop();
   }
 
-  private static SSLSocket wrap(TestCertificates.Minted identity, Socket socket, boolean broken)
+  private static SSLSocket wrap(SSLContext context, Socket socket, boolean broken)
       throws IOException {
     SSLSocket tls =
         (SSLSocket)
-            identity
-                .serverContext()
+            context
                 .getSocketFactory()
                 .createSocket(
                     socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
@@ -158,7 +170,17 @@ final class RecordingSmtpServer implements AutoCloseable {
       data.transferTo(content);
       Socket socket = ((Session) context).getSocket();
       String protocol = socket instanceof SSLSocket tls ? tls.getSession().getProtocol() : null;
-      received.add(new Received(sender, List.copyOf(recipients), content.toByteArray(), protocol));
+      // JSSE keeps the creation time of the session a TLS 1.3 handshake resumes.
+      long tlsCreated = socket instanceof SSLSocket tls ? tls.getSession().getCreationTime() : 0;
+      String session = ((Session) context).getSessionId();
+      received.add(
+          new Received(
+              sender,
+              List.copyOf(recipients),
+              content.toByteArray(),
+              protocol,
+              session,
+              tlsCreated));
       return null;
     }
 

@@ -12,19 +12,31 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A scripted (possibly hostile) SMTP server on a free loopback port for one connection: writes the
- * first scripted text on connect, then one scripted text (in one write) after each line the client
- * sends; once the script is used up it only listens. Records every byte the client sends.
+ * A scripted (possibly hostile) SMTP server on a free loopback port, one script per connection in
+ * turn: writes the first scripted text on connect, then one scripted text (in one write) after each
+ * line the client sends; once the script is used up it only listens. Records every byte the client
+ * sends.
  */
 final class ScriptedSmtpPeer implements AutoCloseable {
 
   private final ServerSocket listener;
-  private final List<String> script;
-  private final CompletableFuture<String> transcript = new CompletableFuture<>();
+  private final List<List<String>> scripts;
+  private final List<CompletableFuture<String>> transcripts;
 
+  /** For one connection. */
   ScriptedSmtpPeer(String... script) throws IOException {
-    this.script = List.of(script);
-    listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    this(List.of(List.of(script)));
+  }
+
+  /** For as many connections as scripts, one after the other. */
+  static ScriptedSmtpPeer forConnections(List<List<String>> scripts) throws IOException {
+    return new ScriptedSmtpPeer(scripts);
+  }
+
+  private ScriptedSmtpPeer(List<List<String>> scripts) throws IOException {
+    this.scripts = List.copyOf(scripts);
+    this.transcripts = scripts.stream().map(s -> new CompletableFuture<String>()).toList();
+    listener = new ServerSocket(0, 2, InetAddress.getLoopbackAddress());
     Thread thread = new Thread(this::serve, "scripted-smtp-peer");
     thread.setDaemon(true);
     thread.start();
@@ -36,10 +48,21 @@ final class ScriptedSmtpPeer implements AutoCloseable {
 
   /** Everything the client sent, once it closed the connection (or went quiet for 5 s). */
   CompletableFuture<String> transcript() {
-    return transcript;
+    return transcript(0);
+  }
+
+  /** The same for the connection with this index, counted from 0. */
+  CompletableFuture<String> transcript(int connection) {
+    return transcripts.get(connection);
   }
 
   private void serve() {
+    for (int i = 0; i < scripts.size(); i++) {
+      serve(scripts.get(i), transcripts.get(i));
+    }
+  }
+
+  private void serve(List<String> script, CompletableFuture<String> transcript) {
     ByteArrayOutputStream heard = new ByteArrayOutputStream();
     try (Socket socket = listener.accept()) {
       socket.setSoTimeout(5_000);

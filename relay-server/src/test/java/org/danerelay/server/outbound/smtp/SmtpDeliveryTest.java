@@ -1,5 +1,7 @@
 package org.danerelay.server.outbound.smtp;
 
+import static org.danerelay.server.outbound.smtp.TestAttempts.attempt;
+import static org.danerelay.server.outbound.smtp.TestAttempts.dane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,13 +24,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.xbill.DNS.Name;
 
 /** One delivery attempt against real receiving servers on loopback. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SmtpDeliveryTest {
 
-  private static final String MX = "mx.example";
+  private static final String MX = TestAttempts.MX;
   private static final DeliveryEnvelope ONE =
       new DeliveryEnvelope("sender@relay.test", List.of("alice@dest.example"));
   private static final byte[] MESSAGE =
@@ -318,16 +319,6 @@ class SmtpDeliveryTest {
           assertInstanceOf(RecipientOutcome.Deferred.class, outcome, result.summary());
       assertEquals("4.7.5", deferred.status());
     }
-  }
-
-  private static TlsRequirement dane(TlsaRecord record) throws Exception {
-    return new TlsRequirement.DaneRequired(
-        List.of(record), Name.fromString(MX + "."), List.of(MX), MX);
-  }
-
-  private static Attempt attempt(int port, TlsRequirement requirement) throws Exception {
-    Name mx = Name.fromString(MX + ".");
-    return new Attempt(mx, mx, loopback(), port, requirement, true);
   }
 
   private static InetAddress loopback() {

@@ -34,8 +34,21 @@ final class TestCertificates {
 
     /** SHA-256 of the SubjectPublicKeyInfo: the data of a {@code 3 1 1} TLSA record. */
     byte[] spkiSha256() {
+      return sha256(cert.getPublicKey().getEncoded());
+    }
+
+    /** SHA-256 of the whole certificate: the data of a {@code 3 0 1} TLSA record. */
+    byte[] certSha256() {
       try {
-        return MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded());
+        return sha256(cert.getEncoded());
+      } catch (java.security.cert.CertificateEncodingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static byte[] sha256(byte[] data) {
+      try {
+        return MessageDigest.getInstance("SHA-256").digest(data);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }

@@ -1,0 +1,58 @@
+package org.danerelay.server.outbound.smtp;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One message on its way through one connection: its envelope and content, what happened to each
+ * recipient, and the future its caller waits on.
+ */
+final class MailTransaction {
+
+  private final DeliveryEnvelope envelope;
+  private final MessageBody body;
+  private final RecipientLedger ledger;
+  private final CompletableFuture<AttemptResult> result = new CompletableFuture<>();
+
+  MailTransaction(DeliveryEnvelope envelope, MessageBody body) {
+    this.envelope = envelope;
+    this.body = body;
+    this.ledger = new RecipientLedger(envelope.recipients());
+  }
+
+  DeliveryEnvelope envelope() {
+    return envelope;
+  }
+
+  MessageBody body() {
+    return body;
+  }
+
+  RecipientLedger ledger() {
+    return ledger;
+  }
+
+  CompletableFuture<AttemptResult> result() {
+    return result;
+  }
+
+  /**
+   * Settles whoever is still open as deferred and completes the future, once.
+   *
+   * @param connectionUse 1 for the connection's first message, 2 for the next, ...
+   */
+  void complete(
+      Optional<TlsSession> tls,
+      Optional<String> failure,
+      boolean mayRetryWithoutTls,
+      int connectionUse) {
+    if (result.isDone()) {
+      return;
+    }
+    if (!ledger.allSettled()) {
+      ledger.deferOpen("4.4.2", "connection ended before an answer");
+    }
+    result.complete(
+        new AttemptResult(ledger.outcomes(), tls, failure, mayRetryWithoutTls, connectionUse));
+  }
+}
