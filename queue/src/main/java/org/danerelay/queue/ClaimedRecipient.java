@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param idx its position in the RCPT order; pass it back to {@link MessageQueue#record}
  * @param address the forward path
- * @param attempts attempts ended before this one
+ * @param attempts delivery runs ended before this one; hosts noted within a run are not counted
  * @param lastReply the reply of the last attempt, or {@code null} before the first
  */
 public record ClaimedRecipient(int idx, String address, int attempts, String lastReply) {

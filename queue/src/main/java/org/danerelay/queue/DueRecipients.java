@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param domain the recipients' domain in lower case: what follows the last {@code @}
  * @param leaseUntil until when this worker holds them; after that another claim may take them
  * @param recipients at least one, in RCPT order
+ * @param bodyType the BODY declared on MAIL FROM (RFC 6152): an {@link BodyType#EIGHT_BIT_MIME}
+ *     message needs a next hop that offers 8BITMIME
  */
 public record DueRecipients(
     String messageId,
@@ -22,7 +24,8 @@ public record DueRecipients(
     Instant receivedAt,
     String domain,
     Instant leaseUntil,
-    List<ClaimedRecipient> recipients) {
+    List<ClaimedRecipient> recipients,
+    BodyType bodyType) {
 
   /** Rejects missing values and an empty group; copies the list. */
   public DueRecipients {
@@ -31,10 +34,22 @@ public record DueRecipients(
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(leaseUntil, "leaseUntil");
+    Objects.requireNonNull(bodyType, "bodyType");
     recipients = List.copyOf(recipients);
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("no recipients");
     }
+  }
+
+  /** A group of a 7BIT message. */
+  public DueRecipients(
+      String messageId,
+      String sender,
+      Instant receivedAt,
+      String domain,
+      Instant leaseUntil,
+      List<ClaimedRecipient> recipients) {
+    this(messageId, sender, receivedAt, domain, leaseUntil, recipients, BodyType.SEVEN_BIT);
   }
 
   /** The domain part of an address, lower case; the whole address if it has no {@code @}. */

@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param clientAddress the IP address of the SMTP client
  * @param clientHelo the name the client gave in HELO/EHLO; may be empty, never null
  * @param receivedAt when the message was accepted
+ * @param bodyType the BODY the client declared on MAIL FROM (RFC 6152); {@link BodyType#SEVEN_BIT}
+ *     when it gave none
  */
 public record Envelope(
     String sender,
     List<String> recipients,
     String clientAddress,
     String clientHelo,
-    Instant receivedAt) {
+    Instant receivedAt,
+    BodyType bodyType) {
 
   /** Validates the structure; the spool file format adds its own checks at create time. */
   public Envelope {
@@ -27,6 +30,7 @@ public record Envelope(
     Objects.requireNonNull(clientAddress, "clientAddress");
     Objects.requireNonNull(clientHelo, "clientHelo");
     Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(bodyType, "bodyType");
     recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("an envelope needs at least one recipient");
@@ -37,5 +41,15 @@ public record Envelope(
         throw new IllegalArgumentException("empty recipient address");
       }
     }
+  }
+
+  /** An envelope whose MAIL FROM had no BODY parameter: {@link BodyType#SEVEN_BIT}. */
+  public Envelope(
+      String sender,
+      List<String> recipients,
+      String clientAddress,
+      String clientHelo,
+      Instant receivedAt) {
+    this(sender, recipients, clientAddress, clientHelo, receivedAt, BodyType.SEVEN_BIT);
   }
 }

@@ -47,6 +47,7 @@ public final class MessageQueue implements AutoCloseable {
   private final RecipientClaims claims;
   private final AttemptLog attempts;
   private final MessageFinisher finisher;
+  private final DelayWarnings delayWarnings;
 
   private MessageQueue(SpoolLayout layout, JdbcConnectionPool pool, QueueSettings settings) {
     this.layout = layout;
@@ -61,6 +62,7 @@ public final class MessageQueue implements AutoCloseable {
     this.claims = new RecipientClaims(transactions);
     this.attempts = new AttemptLog(transactions);
     this.finisher = new MessageFinisher(transactions, layout);
+    this.delayWarnings = new DelayWarnings(transactions);
   }
 
   /**
@@ -174,10 +176,16 @@ public final class MessageQueue implements AutoCloseable {
   }
 
   /**
-   * Records how an attempt at one claimed recipient ended, in one transaction with the recipient's
-   * new state: DELIVERED and BOUNCED are final; DEFERRED is due again by the retry schedule, or,
-   * once the message is older than the queue lifetime, BOUNCED as {@link RecordOutcome.Expired}.
-   * The lease is released. Call {@link #finishIfDone} after a final outcome.
+   * Records how a delivery run for one claimed recipient ended, in one transaction with the
+   * recipient's new state: DELIVERED and BOUNCED are final; DEFERRED is due again by the retry
+   * schedule, or, once the message is older than the queue lifetime, BOUNCED as {@link
+   * RecordOutcome.Expired}. The lease is released. Call {@link #finishIfDone} after a final
+   * outcome.
+   *
+   * <p>Call it once per run, for the last host tried (or without a host, when none was reached): it
+   * counts the run in {@link QueuedRecipient#attempts}, which picks the retry step. Hosts that
+   * failed earlier in the same run go to {@link #note}, which counts nothing. Both append a row to
+   * {@link #attempts}, numbered after the recipient's last row.
    *
    * @throws IllegalArgumentException if there is no such recipient (its message is finished)
    */
@@ -188,6 +196,42 @@ public final class MessageQueue implements AutoCloseable {
         Objects.requireNonNull(attempt, "attempt"),
         retry,
         lifetime);
+  }
+
+  /**
+   * Adds an attempt row for a host that failed while the same delivery run goes on to the next MX
+   * host (RFC 5321 5.1). Unlike {@link #record}, it leaves the recipient alone: state, next
+   * attempt, lease and the run count that drives the retry backoff stay as they are, so the worker
+   * still holds the recipient and ends the run with {@link #record}. The row shows in {@link
+   * #attempts} and {@code danerelay queue show}, numbered after the recipient's last row.
+   *
+   * <p>Like a late {@link #record}, a note for a recipient that is already DELIVERED or BOUNCED is
+   * stored and logged, and changes nothing else.
+   *
+   * @param attempt must be DEFERRED: a host that delivered or refused for good ends the run
+   * @throws IllegalArgumentException if the attempt is not DEFERRED, or there is no such recipient
+   *     (its message is finished)
+   */
+  public void note(String messageId, int recipientIdx, AttemptRecord attempt) {
+    Objects.requireNonNull(attempt, "attempt");
+    if (attempt.status() != AttemptStatus.DEFERRED) {
+      throw new IllegalArgumentException(
+          "only a DEFERRED attempt can be noted, not " + attempt.status() + ": record() it");
+    }
+    attempts.note(QueueId.requireValid(messageId), recipientIdx, attempt);
+  }
+
+  /**
+   * Claims the one delay warning (RFC 3464 {@code Action: delayed}, like Postfix's
+   * delay_warning_time) a message gets: marks it warned at {@code now}.
+   *
+   * @return true to exactly one caller per message, across threads and processes sharing the
+   *     database; false if it was marked before, is unknown or finished, or has no pending
+   *     recipient left
+   * @throws IllegalArgumentException if {@code messageId} is not a queue id
+   */
+  public boolean markDelayWarned(String messageId, Instant now) {
+    return delayWarnings.mark(QueueId.requireValid(messageId), Objects.requireNonNull(now, "now"));
   }
 
   /** The attempts made for a message, by start time, then recipient, then attempt number. */

@@ -23,6 +23,7 @@ final class QueueIndex {
 
   private static final String SELECT_MESSAGES =
       "SELECT m.id, m.sender, m.received_at, m.size, m.client_address, m.client_helo,"
+          + " m.body_type, m.delay_warned_at,"
           + " r.address, r.state, r.attempts, r.next_attempt, r.last_reply"
           + " FROM message m LEFT JOIN recipient r ON r.message_id = m.id";
   private static final String ORDER = " ORDER BY m.received_at, m.id, r.idx";
@@ -43,7 +44,7 @@ final class QueueIndex {
       try (PreparedStatement message =
               connection.prepareStatement(
                   "INSERT INTO message (id, sender, received_at, size, client_address,"
-                      + " client_helo, spool_file) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                      + " client_helo, spool_file, body_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
           PreparedStatement recipient =
               connection.prepareStatement(
                   "INSERT INTO recipient (message_id, idx, address, state, attempts,"
@@ -77,6 +78,7 @@ final class QueueIndex {
     message.setString(5, envelope.clientAddress());
     message.setString(6, envelope.clientHelo());
     message.setString(7, added.spoolFile());
+    message.setString(8, envelope.bodyType().parameterValue());
     message.addBatch();
     List<String> addresses = envelope.recipients();
     for (int i = 0; i < addresses.size(); i++) {
@@ -168,18 +170,20 @@ final class QueueIndex {
                 instant(rows, 3),
                 rows.getLong(4),
                 rows.getString(5),
-                rows.getString(6));
+                rows.getString(6),
+                BodyType.fromParameterValue(rows.getString(7)),
+                Optional.ofNullable(SqlTime.instant(rows, 8)));
         recipients = new ArrayList<>();
       }
-      String address = rows.getString(7); // null only for a message without recipient rows
+      String address = rows.getString(9); // null only for a message without recipient rows
       if (address != null) {
         recipients.add(
             new QueuedRecipient(
                 address,
-                RecipientState.valueOf(rows.getString(8)),
-                rows.getInt(9),
-                instant(rows, 10),
-                rows.getString(11)));
+                RecipientState.valueOf(rows.getString(10)),
+                rows.getInt(11),
+                instant(rows, 12),
+                rows.getString(13)));
       }
     }
     if (head != null) {
@@ -189,9 +193,17 @@ final class QueueIndex {
   }
 
   private record MessageRow(
-      String id, String sender, Instant receivedAt, long size, String client, String helo) {
+      String id,
+      String sender,
+      Instant receivedAt,
+      long size,
+      String client,
+      String helo,
+      BodyType bodyType,
+      Optional<Instant> delayWarnedAt) {
     QueuedMessage with(List<QueuedRecipient> recipients) {
-      return new QueuedMessage(id, sender, receivedAt, size, client, helo, recipients);
+      return new QueuedMessage(
+          id, sender, receivedAt, size, client, helo, recipients, bodyType, delayWarnedAt);
     }
   }
 

@@ -3,6 +3,7 @@ package org.danerelay.queue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One message as the queue index knows it: its envelope, body size and recipient states.
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param clientAddress the IP address of the SMTP client
  * @param clientHelo the HELO/EHLO name of the client
  * @param recipients in the order of the RCPT commands
+ * @param bodyType the BODY declared on MAIL FROM (RFC 6152)
+ * @param delayWarnedAt when the sender was told the message is delayed, if it was (see {@link
+ *     MessageQueue#markDelayWarned})
  */
 public record QueuedMessage(
     String id,
@@ -22,7 +26,9 @@ public record QueuedMessage(
     long size,
     String clientAddress,
     String clientHelo,
-    List<QueuedRecipient> recipients) {
+    List<QueuedRecipient> recipients,
+    BodyType bodyType,
+    Optional<Instant> delayWarnedAt) {
 
   /** Rejects missing values and a negative size; copies the recipient list. */
   public QueuedMessage {
@@ -31,9 +37,32 @@ public record QueuedMessage(
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(clientAddress, "clientAddress");
     Objects.requireNonNull(clientHelo, "clientHelo");
+    Objects.requireNonNull(bodyType, "bodyType");
+    Objects.requireNonNull(delayWarnedAt, "delayWarnedAt");
     recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
     if (size < 0) {
       throw new IllegalArgumentException("size must not be negative: " + size);
     }
+  }
+
+  /** A 7BIT message for which no delay warning was sent. */
+  public QueuedMessage(
+      String id,
+      String sender,
+      Instant receivedAt,
+      long size,
+      String clientAddress,
+      String clientHelo,
+      List<QueuedRecipient> recipients) {
+    this(
+        id,
+        sender,
+        receivedAt,
+        size,
+        clientAddress,
+        clientHelo,
+        recipients,
+        BodyType.SEVEN_BIT,
+        Optional.empty());
   }
 }

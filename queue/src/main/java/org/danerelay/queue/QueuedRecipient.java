@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param address the forward path
  * @param state where its delivery stands
- * @param attempts how many delivery attempts have ended for it
+ * @param attempts how many delivery runs have ended for it (the count the retry backoff uses);
+ *     hosts that failed within a run ({@link MessageQueue#note}) are not counted
  * @param nextAttempt when it is due (again)
  * @param lastReply the last reply or failure reason seen for it, or {@code null} before the first
  *     attempt

@@ -34,7 +34,8 @@ final class RecipientClaims {
           + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
   private static final String TAKE =
       "UPDATE recipient SET lease_until = ? WHERE message_id = ? AND idx = ? AND " + CLAIMABLE;
-  private static final String MESSAGE = "SELECT sender, received_at FROM message WHERE id = ?";
+  private static final String MESSAGE =
+      "SELECT sender, received_at, body_type FROM message WHERE id = ?";
 
   private final TransactionRunner transactions;
 
@@ -137,13 +138,14 @@ final class RecipientClaims {
                 origin.receivedAt(),
                 group.getKey().domain(),
                 leaseUntil,
-                recipients));
+                recipients,
+                origin.bodyType()));
       }
     }
     return due;
   }
 
-  private record Origin(String sender, Instant receivedAt) {}
+  private record Origin(String sender, Instant receivedAt, BodyType bodyType) {}
 
   private static Origin readOrigin(PreparedStatement select, String id) throws SQLException {
     select.setString(1, id);
@@ -151,7 +153,10 @@ final class RecipientClaims {
       if (!rows.next()) {
         throw new SQLException("recipient without message " + id); // the foreign key forbids it
       }
-      return new Origin(rows.getString(1), SqlTime.instant(rows, 2));
+      return new Origin(
+          rows.getString(1),
+          SqlTime.instant(rows, 2),
+          BodyType.fromParameterValue(rows.getString(3)));
     }
   }
 }

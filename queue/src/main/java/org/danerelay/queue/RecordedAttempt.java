@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param recipientIdx the recipient's position in the RCPT order
  * @param address the recipient's forward path
- * @param number 1 for the first attempt at this recipient, counting up
+ * @param number 1 for the recipient's first row, counting up over runs and noted hosts alike
  * @param attempt what happened
  */
 public record RecordedAttempt(int recipientIdx, String address, int number, AttemptRecord attempt) {

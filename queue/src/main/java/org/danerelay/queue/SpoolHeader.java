@@ -10,9 +10,15 @@ import java.util.Objects;
  * The text header at the start of a spool file, which makes each file self-describing.
  *
  * <p>Format (UTF-8, lines end in LF): {@code DANERELAY-SPOOL 1}, then {@code key: value} lines for
- * {@code id}, {@code received}, {@code sender}, {@code client}, {@code helo} and one {@code rcpt}
- * per recipient in order, then an empty line, then the body bytes exactly as received. The index
- * can be rebuilt from these headers alone, which is what reconciliation at start-up does.
+ * {@code id}, {@code received}, {@code sender}, {@code client}, {@code helo}, {@code body} only
+ * when it is not {@code 7BIT}, and one {@code rcpt} per recipient in order, then an empty line,
+ * then the body bytes exactly as received. The index can be rebuilt from these headers alone, which
+ * is what reconciliation at start-up does.
+ *
+ * <p>{@code body} (RFC 6152 BODY, {@code 8BITMIME}) came later and is optional, so the version
+ * stays 1: files written before it read as 7BIT, and the 7BIT files written now, most of them, stay
+ * readable by a release that predates it should an operator roll back (that release would take an
+ * 8BITMIME file for corrupt).
  *
  * @param id the queue id
  * @param envelope the envelope; its {@code receivedAt} is kept to the microsecond
@@ -56,7 +62,8 @@ record SpoolHeader(String id, Envelope envelope) {
               envelope.recipients(),
               envelope.clientAddress(),
               envelope.clientHelo(),
-              received);
+              received,
+              envelope.bodyType());
     }
   }
 
@@ -73,6 +80,9 @@ record SpoolHeader(String id, Envelope envelope) {
     field(out, "sender", envelope.sender());
     field(out, "client", envelope.clientAddress());
     field(out, "helo", envelope.clientHelo());
+    if (envelope.bodyType() != BodyType.SEVEN_BIT) {
+      field(out, "body", envelope.bodyType().parameterValue());
+    }
     for (String recipient : envelope.recipients()) {
       field(out, "rcpt", recipient);
     }

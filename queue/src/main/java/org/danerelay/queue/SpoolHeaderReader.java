@@ -23,8 +23,11 @@ import java.util.Set;
  */
 final class SpoolHeaderReader {
 
-  private static final Set<String> SINGLE_KEYS =
+  private static final Set<String> REQUIRED_KEYS =
       Set.of("id", "received", "sender", "client", "helo");
+
+  /** Keys added after version 1 was first written; absent in older files. */
+  private static final Set<String> OPTIONAL_KEYS = Set.of("body");
 
   private final InputStream in;
   private long bytesRead;
@@ -54,14 +57,14 @@ final class SpoolHeaderReader {
       String value = line.substring(line.startsWith(" ", colon + 1) ? colon + 2 : colon + 1);
       if (key.equals("rcpt")) {
         recipients.add(value);
-      } else if (!SINGLE_KEYS.contains(key)) {
+      } else if (!REQUIRED_KEYS.contains(key) && !OPTIONAL_KEYS.contains(key)) {
         throw new CorruptSpoolFileException("unknown header key '" + printable(key) + "'");
       } else if (single.put(key, value) != null) {
         throw new CorruptSpoolFileException("header key '" + key + "' repeated");
       }
     }
-    if (!single.keySet().equals(SINGLE_KEYS)) {
-      throw new CorruptSpoolFileException("header lacks one of " + SINGLE_KEYS);
+    if (!single.keySet().containsAll(REQUIRED_KEYS)) {
+      throw new CorruptSpoolFileException("header lacks one of " + REQUIRED_KEYS);
     }
     try {
       Envelope envelope =
@@ -70,11 +73,17 @@ final class SpoolHeaderReader {
               recipients,
               single.get("client"),
               single.get("helo"),
-              Instant.parse(single.get("received")));
+              Instant.parse(single.get("received")),
+              bodyType(single.get("body")));
       return new SpoolHeader(single.get("id"), envelope);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new CorruptSpoolFileException("invalid header value: " + e.getMessage(), e);
     }
+  }
+
+  // Files written before the body line existed, and all 7BIT ones since, have none.
+  private static BodyType bodyType(String value) {
+    return value == null ? BodyType.SEVEN_BIT : BodyType.fromParameterValue(value);
   }
 
   private String readLine() throws IOException {

@@ -3,6 +3,7 @@ package org.danerelay.server.control;
 import java.util.List;
 import java.util.Optional;
 import org.danerelay.queue.AttemptRecord;
+import org.danerelay.queue.BodyType;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.queue.RecipientState;
@@ -36,7 +37,7 @@ public final class QueueReport {
 
   /**
    * Envelope, size, client and every recipient's state and last reply, each followed by its
-   * attempts in the order given.
+   * attempts in the order given. The body type is shown only for 8BITMIME, the exception.
    */
   public static String show(QueuedMessage message, List<RecordedAttempt> attempts) {
     StringBuilder out = new StringBuilder();
@@ -44,6 +45,9 @@ public final class QueueReport {
     out.append("received: ").append(message.receivedAt()).append('\n');
     out.append("sender:   <").append(message.sender()).append(">\n");
     out.append("size:     ").append(message.size()).append('\n');
+    if (message.bodyType() == BodyType.EIGHT_BIT_MIME) {
+      out.append("body:     ").append(message.bodyType().parameterValue()).append('\n');
+    }
     out.append("client:   [")
         .append(message.clientAddress())
         .append("] helo=")

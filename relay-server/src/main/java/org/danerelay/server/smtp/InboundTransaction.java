@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.danerelay.queue.BodyType;
 import org.danerelay.queue.Envelope;
 import org.danerelay.server.access.AccessDecision;
 import org.danerelay.server.access.AddressRejection;
@@ -41,6 +42,7 @@ final class InboundTransaction implements MessageHandler {
   private final Clock clock;
   private final List<String> recipients = new ArrayList<>();
   private String sender;
+  private BodyType bodyType = BodyType.SEVEN_BIT;
 
   InboundTransaction(
       MessageContext context,
@@ -63,7 +65,7 @@ final class InboundTransaction implements MessageHandler {
     } catch (AddressRejection rejection) {
       throw refuse("MAIL", rejection);
     }
-    MailParameters.check(path.parameters(), settings.maxMessageSize());
+    bodyType = MailParameters.check(path.parameters(), settings.maxMessageSize());
     sender = path.mailbox() == null ? "" : address(path.mailbox());
   }
 
@@ -105,7 +107,8 @@ final class InboundTransaction implements MessageHandler {
             recipients,
             client.getHostAddress(),
             SessionFacts.helo(context),
-            clock.instant());
+            clock.instant(),
+            bodyType);
     IngestOutcome outcome = ingest.ingest(envelope, this::receivedHeader, content);
     if (outcome instanceof IngestOutcome.Refused refused) {
       log.info("reject DATA from [{}]: {}", client.getHostAddress(), refused.reply());

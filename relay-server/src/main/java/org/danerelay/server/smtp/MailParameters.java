@@ -2,6 +2,7 @@ package org.danerelay.server.smtp;
 
 import java.util.List;
 import java.util.Locale;
+import org.danerelay.queue.BodyType;
 import org.subethamail.smtp.RejectException;
 
 /** Checks the ESMTP parameters of MAIL FROM against the extensions this listener advertises. */
@@ -12,8 +13,12 @@ final class MailParameters {
   /**
    * Accepts SIZE (RFC 1870), BODY (RFC 6152) and AUTH (RFC 4954 5); refuses the rest with 555, as
    * RFC 5321 4.1.1.11 asks for parameters that were not advertised.
+   *
+   * @return the declared BODY, which the queue keeps so that delivery knows whether the next hop
+   *     must offer 8BITMIME; {@link BodyType#SEVEN_BIT} when there is none
    */
-  static void check(List<String> parameters, long maxMessageSize) throws RejectException {
+  static BodyType check(List<String> parameters, long maxMessageSize) throws RejectException {
+    BodyType bodyType = BodyType.SEVEN_BIT;
     for (String parameter : parameters) {
       int equals = parameter.indexOf('=');
       String keyword =
@@ -21,7 +26,7 @@ final class MailParameters {
       String value = equals < 0 ? "" : parameter.substring(equals + 1);
       switch (keyword) {
         case "SIZE" -> checkSize(value, maxMessageSize);
-        case "BODY" -> checkBody(value);
+        case "BODY" -> bodyType = body(value);
         case "AUTH" -> {
           // RFC 4954 5: the original submitter; accepted and not passed on, which 5 allows.
         }
@@ -29,6 +34,7 @@ final class MailParameters {
             throw SmtpReject.of("555 5.5.4 MAIL FROM parameter " + keyword + " is not supported");
       }
     }
+    return bodyType;
   }
 
   private static void checkSize(String value, long maxMessageSize) throws RejectException {
@@ -40,9 +46,10 @@ final class MailParameters {
     }
   }
 
-  private static void checkBody(String value) throws RejectException {
-    String body = value.toUpperCase(Locale.ROOT);
-    if (!body.equals("7BIT") && !body.equals("8BITMIME")) {
+  private static BodyType body(String value) throws RejectException {
+    try {
+      return BodyType.fromParameterValue(value);
+    } catch (IllegalArgumentException e) {
       throw SmtpReject.of("501 5.5.4 BODY must be 7BIT or 8BITMIME");
     }
   }

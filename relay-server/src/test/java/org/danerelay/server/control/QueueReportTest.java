@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.danerelay.queue.AttemptRecord;
 import org.danerelay.queue.AttemptStatus;
+import org.danerelay.queue.BodyType;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.queue.RecipientState;
@@ -76,6 +77,27 @@ class QueueReportTest {
   void showsNoAttemptLinesBeforeTheFirstAttempt() {
     String shown = QueueReport.show(MESSAGE, List.of());
     assertTrue(shown.lines().noneMatch(line -> line.contains("attempt ")), shown);
+  }
+
+  @Test
+  void showsTheBodyTypeAfterTheSizeOnlyFor8BitMime() {
+    QueuedMessage eightBit =
+        new QueuedMessage(
+            MESSAGE.id(),
+            MESSAGE.sender(),
+            MESSAGE.receivedAt(),
+            MESSAGE.size(),
+            MESSAGE.clientAddress(),
+            MESSAGE.clientHelo(),
+            MESSAGE.recipients(),
+            BodyType.EIGHT_BIT_MIME,
+            Optional.empty());
+
+    List<String> shown = QueueReport.show(eightBit, List.of()).lines().toList();
+
+    assertEquals(List.of("size:     42", "body:     8BITMIME"), shown.subList(3, 5));
+    assertTrue(
+        QueueReport.show(MESSAGE, List.of()).lines().noneMatch(line -> line.startsWith("body:")));
   }
 
   @Test
