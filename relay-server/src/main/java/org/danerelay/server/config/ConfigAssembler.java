@@ -3,6 +3,8 @@ package org.danerelay.server.config;
 import static org.danerelay.server.config.ConfigKey.DATA_DIR;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY_PER_DESTINATION;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_CONNECTION_CACHE_TIME;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_DELAY_WARNING;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_HOLD;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_PORT;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_ROUTES;
@@ -102,7 +104,9 @@ final class ConfigAssembler {
             values.get(RETRY_SCHEDULE),
             values.get(QUEUE_LIFETIME),
             values.get(DELIVERY_CONCURRENCY),
-            values.get(DELIVERY_CONCURRENCY_PER_DESTINATION)));
+            values.get(DELIVERY_CONCURRENCY_PER_DESTINATION),
+            values.get(DELIVERY_DELAY_WARNING),
+            values.get(DELIVERY_CONNECTION_CACHE_TIME)));
   }
 
   /** The trust anchor file matters only to the validating mode, so only then must it exist. */

@@ -226,6 +226,20 @@ public final class ConfigKey<T> {
           "20",
           "Deliveries in flight at once to one recipient domain (Postfix's"
               + " default_destination_concurrency_limit).");
+  public static final ConfigKey<Duration> DELIVERY_DELAY_WARNING =
+      new ConfigKey<>(
+          "delivery.delay-warning",
+          duration(),
+          "4h",
+          "Tell the sender once (RFC 3464 delayed) when a message is still deferred after this"
+              + " long; 0 never warns.");
+  public static final ConfigKey<Duration> DELIVERY_CONNECTION_CACHE_TIME =
+      new ConfigKey<>(
+          "delivery.connection-cache-time",
+          duration(),
+          "2s",
+          "How long a connection that delivered a message waits for the next one to the same host"
+              + " and TLS requirement; 0 gives every message its own connection.");
 
   private static final List<ConfigKey<?>> ALL =
       List.of(
@@ -262,7 +276,9 @@ public final class ConfigKey<T> {
           RETRY_SCHEDULE,
           QUEUE_LIFETIME,
           DELIVERY_CONCURRENCY,
-          DELIVERY_CONCURRENCY_PER_DESTINATION);
+          DELIVERY_CONCURRENCY_PER_DESTINATION,
+          DELIVERY_DELAY_WARNING,
+          DELIVERY_CONNECTION_CACHE_TIME);
 
   private final String name;
   private final ValueParser<T> parser;

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the delivery engine schedules: hold switch, retry steps, queue lifetime and concurrency.
+ * How the delivery engine schedules: hold switch, retry steps, queue lifetime, concurrency, delay
+ * warnings and connection reuse.
  *
  * @param routes {@code delivery.routes}, absolute: {@code domain [host]:port} lines
  * @param hold {@code delivery.hold}: accept and queue, deliver nothing
@@ -14,6 +15,10 @@ import java.util.Optional;
  * @param lifetime {@code queue.lifetime}: give up and bounce after this long
  * @param concurrency {@code delivery.concurrency}: deliveries in flight in all
  * @param perDestination {@code delivery.concurrency-per-destination}: per recipient domain
+ * @param delayWarning {@code delivery.delay-warning}: warn the sender once after this long; zero
+ *     never warns
+ * @param connectionCacheTime {@code delivery.connection-cache-time}: how long an idle connection
+ *     waits for the next message; zero turns reuse off
  */
 public record DeliveryConfig(
     Optional<Path> routes,
@@ -21,12 +26,16 @@ public record DeliveryConfig(
     String retrySchedule,
     Duration lifetime,
     int concurrency,
-    int perDestination) {
+    int perDestination,
+    Duration delayWarning,
+    Duration connectionCacheTime) {
 
   public DeliveryConfig {
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(retrySchedule, "retrySchedule");
     Objects.requireNonNull(lifetime, "lifetime");
+    Objects.requireNonNull(delayWarning, "delayWarning");
+    Objects.requireNonNull(connectionCacheTime, "connectionCacheTime");
     if (concurrency < 1 || perDestination < 1) {
       throw new IllegalArgumentException("concurrency must be positive");
     }

@@ -3,10 +3,14 @@ package org.danerelay.server.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.danerelay.queue.DueRecipients;
 import org.danerelay.queue.Envelope;
 import org.danerelay.queue.FinishedMessage;
 import org.danerelay.queue.MessageQueue;
@@ -27,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a finished message's bounced recipients into an RFC 3464 report and queues it, with the
- * null sender, for the original sender (never for {@code <>}: no bounce loops).
+ * Turns a finished message's bounced recipients, or a message's long-deferred ones, into an RFC
+ * 3464 report and queues it, with the null sender, for the original sender (never for {@code <>}:
+ * no bounce loops).
  */
 final class BounceSender {
 
@@ -50,35 +55,61 @@ final class BounceSender {
   /** Called while the finished message's file still exists, so its headers can be returned. */
   void bounce(FinishedMessage finished) {
     List<QueuedRecipient> bounced = finished.bounced();
-    if (bounced.isEmpty()) {
-      return;
-    }
-    try {
+    if (!bounced.isEmpty()) {
       // Still indexed while the finishing step runs: the client it came from goes in the report.
-      Optional<QueuedMessage> original = queue.find(finished.id());
+      report(
+          "bounce",
+          finished.id(),
+          finished.sender(),
+          finished.receivedAt(),
+          bounced.stream().map(this::report).toList());
+    }
+  }
+
+  /**
+   * Queues the one delay warning of a message (RFC 3464 "delayed") for recipients still deferred.
+   *
+   * @param delayed address and last reply of each deferred recipient
+   * @param retryUntil when the relay gives up: received time plus the queue lifetime
+   */
+  void warnDelayed(DueRecipients due, Map<String, String> delayed, Instant retryUntil) {
+    List<RecipientReport> reports = new ArrayList<>();
+    delayed.forEach(
+        (address, reply) ->
+            reports.add(
+                RecipientReport.delayed(
+                    address,
+                    statusOf(reply),
+                    Optional.empty(),
+                    Optional.of(diagnostic(reply)),
+                    clock.instant(),
+                    retryUntil)));
+    report("delay warning", due.messageId(), due.sender(), due.receivedAt(), reports);
+  }
+
+  private void report(
+      String what, String id, String sender, Instant receivedAt, List<RecipientReport> reports) {
+    try {
+      Optional<QueuedMessage> original = queue.find(id);
       DsnRequest request =
           new DsnRequest(
               hostname,
               new OriginalEnvelope(
-                  finished.sender(),
-                  finished.id(),
-                  finished.receivedAt(),
+                  sender,
+                  id,
+                  receivedAt,
                   original.map(QueuedMessage::clientAddress).orElse(""),
                   original.map(QueuedMessage::clientHelo).orElse("unknown")),
-              bounced.stream().map(this::report).toList(),
-              headersOf(finished.id()));
+              reports,
+              headersOf(id));
       BounceDecision decision = builder.build(request);
       if (decision instanceof NoDsn none) {
-        log.info("{}: no bounce: {}", finished.id(), none.reason().explanation());
+        log.info("{}: no {} for <{}>: {}", id, what, sender, none.reason().explanation());
       } else {
-        enqueue(finished.id(), (DsnMessage) decision);
+        enqueue(id, (DsnMessage) decision, what);
       }
     } catch (IOException | RuntimeException e) {
-      log.error(
-          "{}: could not queue the bounce for <{}>: {}",
-          finished.id(),
-          finished.sender(),
-          e.toString());
+      log.error("{}: could not queue the {} for <{}>: {}", id, what, sender, e.toString());
     }
   }
 
@@ -88,9 +119,12 @@ final class BounceSender {
         recipient.address(),
         statusOf(reply),
         Optional.empty(),
-        Optional.of(
-            reply.matches("^[245]\\d\\d[ -].*") ? Diagnostic.smtp(reply) : Diagnostic.local(reply)),
+        Optional.of(diagnostic(reply)),
         clock.instant());
+  }
+
+  private static Diagnostic diagnostic(String reply) {
+    return reply.matches("^[245]\\d\\d[ -].*") ? Diagnostic.smtp(reply) : Diagnostic.local(reply);
   }
 
   /** The first RFC 3463 code in the reply; a 4.x.x one stays, as Postfix reports expiries. */
@@ -110,7 +144,7 @@ final class BounceSender {
     }
   }
 
-  private void enqueue(String originalId, DsnMessage dsn) throws IOException {
+  private void enqueue(String originalId, DsnMessage dsn, String what) throws IOException {
     String id = queue.newId();
     Envelope envelope =
         new Envelope("", List.of(dsn.envelopeRecipient()), "127.0.0.1", hostname, clock.instant());
@@ -118,6 +152,6 @@ final class BounceSender {
       spool.body().write(dsn.content());
       spool.commit();
     }
-    log.info("{}: bounce queued as {} for <{}>", originalId, id, dsn.envelopeRecipient());
+    log.info("{}: {} queued as {} for <{}>", originalId, what, id, dsn.envelopeRecipient());
   }
 }

@@ -45,13 +45,18 @@ public final class DeliveryEngine implements AutoCloseable {
             config.tlsPolicy().deliveryPort());
     EventLoopGroup events = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     // As many idle connections as workers: each worker's next message may find one.
-    ConnectionReuse reuse = ConnectionReuse.defaults(config.delivery().concurrency());
+    ConnectionReuse reuse =
+        ConnectionReuse.idleFor(
+            config.delivery().connectionCacheTime(), config.delivery().concurrency());
     SmtpDelivery smtp = new SmtpDelivery(events, SmtpTimeouts.defaults(), clock, reuse);
-    DestinationDelivery delivery =
-        new DestinationDelivery(queue, router, smtp, config.hostname(), clock);
     BounceSender bounces =
         new BounceSender(
             queue, new DsnBuilder(clock, new SecureRandom()), config.hostname(), clock);
+    DelayNotice delays =
+        new DelayNotice(
+            queue, bounces, config.delivery().delayWarning(), config.delivery().lifetime(), clock);
+    DestinationDelivery delivery =
+        new DestinationDelivery(queue, router, smtp, config.hostname(), clock, delays);
     DeliveryScheduler scheduler =
         new DeliveryScheduler(
             queue,

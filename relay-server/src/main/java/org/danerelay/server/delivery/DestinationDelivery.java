@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,17 @@ import org.danerelay.dane.policy.DeliveryPlan;
 import org.danerelay.dane.policy.TlsRequirement;
 import org.danerelay.queue.AttemptRecord;
 import org.danerelay.queue.AttemptStatus;
+import org.danerelay.queue.BodyType;
 import org.danerelay.queue.ClaimedRecipient;
 import org.danerelay.queue.DueRecipients;
 import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.RecordOutcome;
 import org.danerelay.server.outbound.smtp.AttemptResult;
 import org.danerelay.server.outbound.smtp.DeliveryEnvelope;
 import org.danerelay.server.outbound.smtp.MessageBody;
 import org.danerelay.server.outbound.smtp.RecipientOutcome;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
+import org.danerelay.server.outbound.smtp.SmtpReply;
 
 /**
  * Delivers one message's claimed recipients for one domain: executes the plan's attempts in order,
@@ -32,31 +36,41 @@ import org.danerelay.server.outbound.smtp.SmtpDelivery;
  *
  * <p>A DANE or TLS failure at one host moves on to the next host (DANE-RULES 6); recipients still
  * pending when the hosts run out are deferred with the last reason, never sent with less
- * protection.
+ * protection. Each host that failed before the last one is noted with the recipient, so {@code
+ * queue show} lists every host tried.
  */
 final class DestinationDelivery {
 
   private static final Duration ATTEMPT_LIMIT = Duration.ofMinutes(30);
+  private static final String NO_HOST = "4.4.0 no host could be tried";
+
+  /** The last host that deferred a recipient in this run, and why. */
+  private record HostDeferral(Attempt attempt, AttemptResult result, String reason) {}
 
   private final MessageQueue queue;
   private final Router router;
   private final SmtpDelivery smtp;
   private final String hostname;
   private final Clock clock;
+  private final DelayNotice delays;
 
   DestinationDelivery(
-      MessageQueue queue, Router router, SmtpDelivery smtp, String hostname, Clock clock) {
+      MessageQueue queue,
+      Router router,
+      SmtpDelivery smtp,
+      String hostname,
+      Clock clock,
+      DelayNotice delays) {
     this.queue = queue;
     this.router = router;
     this.smtp = smtp;
     this.hostname = hostname;
     this.clock = clock;
+    this.delays = delays;
   }
 
   void deliver(DueRecipients due) {
     Instant started = clock.instant();
-    Map<String, ClaimedRecipient> pending = new LinkedHashMap<>();
-    due.recipients().forEach(r -> pending.put(r.address(), r));
     DeliveryPlan plan = router.plan(due.domain());
     if (plan instanceof DeliveryPlan.Bounce bounce) {
       settleWithoutConnection(due, started, AttemptStatus.BOUNCED, "bounced", bounce.reason());
@@ -66,37 +80,60 @@ final class DestinationDelivery {
       settleWithoutConnection(due, started, AttemptStatus.DEFERRED, "deferred", defer.reason());
       return;
     }
-    String lastReason = "4.4.0 no host could be tried";
-    Attempt last = null;
+    Map<String, ClaimedRecipient> pending = new LinkedHashMap<>();
+    due.recipients().forEach(r -> pending.put(r.address(), r));
+    Map<String, HostDeferral> deferrals = new HashMap<>();
     for (Attempt attempt : ((DeliveryPlan.TryInOrder) plan).attempts()) {
       if (pending.isEmpty()) {
         break;
       }
-      last = attempt;
       AttemptResult result = run(due, attempt, pending);
       if (result.mayRetryWithoutTls()) {
+        settle(due, attempt, result, pending, started, deferrals);
         // RFC 7672 2.2: only an opportunistic attempt; a new connection, never the same one.
-        result = run(due, plaintext(attempt), pending);
+        attempt = plaintext(attempt);
+        result = run(due, attempt, pending);
       }
-      lastReason = settle(due, attempt, result, pending, started);
+      settle(due, attempt, result, pending, started, deferrals);
     }
-    for (ClaimedRecipient recipient : List.copyOf(pending.values())) {
-      record(due, recipient, started, last, AttemptStatus.DEFERRED, lastReason);
+    boolean anyDeferred = false;
+    for (ClaimedRecipient recipient : pending.values()) {
+      HostDeferral last = deferrals.get(recipient.address());
+      anyDeferred |=
+          last == null
+              ? record(due, recipient, started, null, AttemptStatus.DEFERRED, NO_HOST, null)
+              : record(
+                  due,
+                  recipient,
+                  started,
+                  last.attempt(),
+                  AttemptStatus.DEFERRED,
+                  last.reason(),
+                  last.result());
+    }
+    if (anyDeferred) {
+      delays.deferred(due);
     }
   }
 
   private void settleWithoutConnection(
       DueRecipients due, Instant started, AttemptStatus status, String word, String reason) {
+    boolean anyDeferred = false;
     for (ClaimedRecipient recipient : due.recipients()) {
       DeliveryLog.withoutConnection(
           due.messageId(), recipient.address(), due.receivedAt(), clock.instant(), word, reason);
-      record(due, recipient, started, null, status, reason);
+      anyDeferred |= record(due, recipient, started, null, status, reason, null);
+    }
+    if (anyDeferred) {
+      delays.deferred(due);
     }
   }
 
   private AttemptResult run(
       DueRecipients due, Attempt attempt, Map<String, ClaimedRecipient> pending) {
-    DeliveryEnvelope envelope = new DeliveryEnvelope(due.sender(), List.copyOf(pending.keySet()));
+    DeliveryEnvelope envelope =
+        new DeliveryEnvelope(
+            due.sender(), List.copyOf(pending.keySet()), due.bodyType() == BodyType.EIGHT_BIT_MIME);
     AttemptResult result;
     try {
       result =
@@ -113,48 +150,61 @@ final class DestinationDelivery {
     return result;
   }
 
-  /** Records delivered and bounced recipients; returns the reason the others are still pending. */
-  private String settle(
+  /**
+   * Records delivered and bounced recipients; remembers why the others are still pending, noting
+   * the host that deferred them before, if any.
+   */
+  private void settle(
       DueRecipients due,
       Attempt attempt,
       AttemptResult result,
       Map<String, ClaimedRecipient> pending,
-      Instant started) {
-    String reason = result.failure().orElse("4.4.0 no reply");
+      Instant started,
+      Map<String, HostDeferral> deferrals) {
     for (RecipientOutcome outcome : result.recipients()) {
       ClaimedRecipient recipient = pending.get(outcome.recipient());
       if (recipient == null) {
         continue;
       }
       if (outcome instanceof RecipientOutcome.Delivered delivered) {
-        log(due, recipient, attempt, result, "sent", delivered.reply().toString());
-        record(
-            due,
-            recipient,
-            started,
-            attempt,
-            AttemptStatus.DELIVERED,
-            delivered.reply().toString(),
-            result);
+        finish(
+            due, recipient, attempt, result, started, AttemptStatus.DELIVERED, delivered.reply());
         pending.remove(outcome.recipient());
       } else if (outcome instanceof RecipientOutcome.Bounced bounced) {
-        log(due, recipient, attempt, result, "bounced", bounced.reply().toString());
-        record(
-            due,
-            recipient,
-            started,
-            attempt,
-            AttemptStatus.BOUNCED,
-            bounced.reply().toString(),
-            result);
+        finish(due, recipient, attempt, result, started, AttemptStatus.BOUNCED, bounced.reply());
         pending.remove(outcome.recipient());
       } else {
         RecipientOutcome.Deferred deferred = (RecipientOutcome.Deferred) outcome;
-        reason = deferred.status() + " " + deferred.detail();
+        String reason = deferred.status() + " " + deferred.detail();
         log(due, recipient, attempt, result, "deferred", reason);
+        HostDeferral before =
+            deferrals.put(recipient.address(), new HostDeferral(attempt, result, reason));
+        if (before != null) {
+          queue.note(
+              due.messageId(),
+              recipient.idx(),
+              attemptRecord(
+                  started,
+                  before.attempt(),
+                  AttemptStatus.DEFERRED,
+                  before.reason(),
+                  before.result()));
+        }
       }
     }
-    return reason;
+  }
+
+  private void finish(
+      DueRecipients due,
+      ClaimedRecipient recipient,
+      Attempt attempt,
+      AttemptResult result,
+      Instant started,
+      AttemptStatus status,
+      SmtpReply reply) {
+    String word = status == AttemptStatus.DELIVERED ? "sent" : "bounced";
+    log(due, recipient, attempt, result, word, reply.toString());
+    record(due, recipient, started, attempt, status, reply.toString(), result);
   }
 
   private void log(
@@ -175,17 +225,8 @@ final class DestinationDelivery {
         reply);
   }
 
-  private void record(
-      DueRecipients due,
-      ClaimedRecipient recipient,
-      Instant started,
-      Attempt attempt,
-      AttemptStatus status,
-      String reply) {
-    record(due, recipient, started, attempt, status, reply, null);
-  }
-
-  private void record(
+  /** Records the run's end for one recipient; true if it is deferred (not expired) now. */
+  private boolean record(
       DueRecipients due,
       ClaimedRecipient recipient,
       Instant started,
@@ -193,18 +234,26 @@ final class DestinationDelivery {
       AttemptStatus status,
       String reply,
       AttemptResult result) {
-    AttemptRecord record =
-        new AttemptRecord(
-            started,
-            clock.instant(),
-            attempt == null ? "" : DeliveryLog.hostText(attempt),
-            attempt == null ? "" : attempt.address().getHostAddress(),
-            attempt == null ? 0 : attempt.port(),
-            attempt == null || result == null ? "" : DeliveryLog.tlsMode(attempt, result),
-            result == null ? "" : DeliveryLog.dane(result),
-            status,
-            reply);
-    queue.record(due.messageId(), recipient.idx(), record);
+    RecordOutcome outcome =
+        queue.record(
+            due.messageId(),
+            recipient.idx(),
+            attemptRecord(started, attempt, status, reply, result));
+    return outcome instanceof RecordOutcome.Deferred;
+  }
+
+  private AttemptRecord attemptRecord(
+      Instant started, Attempt attempt, AttemptStatus status, String reply, AttemptResult result) {
+    return new AttemptRecord(
+        started,
+        clock.instant(),
+        attempt == null ? "" : DeliveryLog.hostText(attempt),
+        attempt == null ? "" : attempt.address().getHostAddress(),
+        attempt == null ? 0 : attempt.port(),
+        attempt == null || result == null ? "" : DeliveryLog.tlsMode(attempt, result),
+        result == null ? "" : DeliveryLog.dane(result),
+        status,
+        reply);
   }
 
   private MessageBody body(String id) {

@@ -30,9 +30,12 @@ public record ConnectionReuse(Duration idle, Duration maxAge, int maxMessages, i
     return new ConnectionReuse(Duration.ZERO, Duration.ZERO, 1, 0);
   }
 
-  /** 2 s idle, 300 s age, 1000 messages, at most {@code maxIdle} connections waiting. */
-  public static ConnectionReuse defaults(int maxIdle) {
-    return new ConnectionReuse(Duration.ofSeconds(2), Duration.ofSeconds(300), 1000, maxIdle);
+  /**
+   * Connections wait {@code idle} for the next message (zero: no reuse), at most {@code maxIdle} of
+   * them; a connection takes no new message after 300 s or 1000 messages.
+   */
+  public static ConnectionReuse idleFor(Duration idle, int maxIdle) {
+    return new ConnectionReuse(idle, Duration.ofSeconds(300), 1000, maxIdle);
   }
 
   boolean enabled() {

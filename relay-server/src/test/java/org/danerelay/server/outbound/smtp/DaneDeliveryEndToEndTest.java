@@ -83,6 +83,13 @@ class DaneDeliveryEndToEndTest {
             .mx("notls.test", 10, "mx.notls.test")
             .a("mx.notls.test", MX_NO_TLS.getHostAddress())
             .tlsa(tlsaOwner + "mx.notls.test", goodTlsa)
+            .zone("broken.test", ZoneKind.SIGNED)
+            .mx("broken.test", 10, "mx1.broken.test")
+            .mx("broken.test", 20, "mx2.broken.test")
+            .a("mx1.broken.test", MX_WRONG_CERT.getHostAddress())
+            .tlsa(tlsaOwner + "mx1.broken.test", goodTlsa)
+            .a("mx2.broken.test", MX_NO_TLS.getHostAddress())
+            .tlsa(tlsaOwner + "mx2.broken.test", goodTlsa)
             .zone("nomail.test", ZoneKind.SIGNED)
             .mx("nomail.test", 0, ".")
             .zone("unsigned.test", ZoneKind.UNSIGNED)
@@ -211,6 +218,40 @@ class DaneDeliveryEndToEndTest {
     assertTrue(dsn.contains("Status: 4.7.5"), dsn);
     assertTrue(dsn.contains("STARTTLS not offered"), dsn);
     assertEquals(0, plainServer.mailCommands());
+  }
+
+  @Test
+  void listsEveryHostTriedAndWarnsTheSenderOnceWhileTheMessageWaits() throws Exception {
+    relay.close();
+    relay = startRelay("delivery.delay-warning=1s", "retry.schedule=1s");
+    send("ivan@broken.test");
+    // The sender's domain is dane.test: the warning goes there, over DANE.
+    waitFor(() -> goodServer.received().size() == 1);
+    String warning = goodServer.received().get(0).text();
+    assertTrue(warning.contains("Action: delayed"), warning);
+    assertTrue(warning.contains("Final-Recipient: rfc822; ivan@broken.test"), warning);
+    assertTrue(warning.contains("Will-Retry-Until: "), warning);
+    String id = relay.queued().get(0).id();
+    waitFor(() -> relay.queue().attempts(id).size() >= 6); // three runs, two hosts each
+    List<String> hosts =
+        relay.queue().attempts(id).stream().map(a -> a.attempt().relayHost()).toList();
+    assertEquals("mx1.broken.test", hosts.get(0), hosts.toString());
+    assertEquals("mx2.broken.test", hosts.get(1), hosts.toString());
+    assertEquals(1, goodServer.received().size(), "one warning per message");
+    assertEquals(0, wrongCertServer.mailCommands() + plainServer.mailCommands());
+  }
+
+  @Test
+  void carriesTheNextMessageForTheSameHostOnTheAuthenticatedConnection() throws Exception {
+    send("judy@dane.test");
+    waitFor(() -> goodServer.received().size() == 1);
+    send("karl@dane.test");
+    waitFor(() -> goodServer.received().size() == 2);
+    List<RecordingSmtpServer.Received> received = goodServer.received();
+    assertEquals(received.get(0).sessionId(), received.get(1).sessionId());
+    waitFor(() -> logged("to=<karl@dane.test>"));
+    assertTrue(logged("Reusing the connection to [127.0.0.2]:" + port + " (DNSSEC)"), lines());
+    assertTrue(logged("to=<karl@dane.test>") && logged("dane=\"3 1 1"), lines());
   }
 
   @Test
