@@ -1,7 +1,10 @@
 package org.danerelay.server.outbound.smtp;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -56,8 +59,40 @@ final class ClientTls {
     return new ClientTls(contexts, attempt.requirement(), sni, attempt.port(), clock);
   }
 
+  /**
+   * Starts TLS on the channel after the server's 220 to STARTTLS and verifies the session it ends
+   * in; the future fails with the reason when either goes wrong.
+   */
+  Future<TlsSession> upgrade(ChannelHandlerContext ctx, Duration handshakeTimeout) {
+    Promise<TlsSession> upgraded = ctx.executor().newPromise();
+    SslHandler handler;
+    try {
+      handler = newHandler(ctx.alloc(), handshakeTimeout);
+    } catch (SSLException | IllegalArgumentException e) {
+      return upgraded.setFailure(new SSLException("TLS set-up failed: " + e.getMessage(), e));
+    }
+    // Netty 4.2 STARTTLS: at the front of the pipeline, on the event loop, after the 220.
+    ctx.pipeline().addFirst("tls", handler);
+    handler
+        .handshakeFuture()
+        .addListener(
+            done -> {
+              if (!done.isSuccess()) {
+                upgraded.tryFailure(done.cause());
+                return;
+              }
+              try {
+                upgraded.trySuccess(session(handler));
+              } catch (SSLPeerUnverifiedException e) {
+                upgraded.tryFailure(e); // a resumed session that does not pass DANE now
+              }
+            });
+    return upgraded;
+  }
+
   /** A client handler for STARTTLS: {@code startTls=false}, the client speaks first. */
-  SslHandler newHandler(ByteBufAllocator allocator, Duration handshakeTimeout) throws SSLException {
+  private SslHandler newHandler(ByteBufAllocator allocator, Duration handshakeTimeout)
+      throws SSLException {
     // The server name and port also pick the session to resume from the context's cache.
     SslHandler handler =
         contexts.forRequirement(requirement, sni, port).newHandler(allocator, sni, port);
@@ -76,7 +111,7 @@ final class ClientTls {
    * @throws SSLPeerUnverifiedException when DANE applies and the session's certificates do not
    *     authenticate the server (or the session has none)
    */
-  TlsSession session(SslHandler handler) throws SSLPeerUnverifiedException {
+  private TlsSession session(SslHandler handler) throws SSLPeerUnverifiedException {
     SSLSession session = handler.engine().getSession();
     Optional<DaneVerdict.Authenticated> dane = Optional.empty();
     if (requirement instanceof TlsRequirement.DaneRequired required) {

@@ -4,11 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelProgressiveFuture;
-import io.netty.channel.ChannelProgressiveFutureListener;
-import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.danerelay.dane.policy.TlsRequirement;
 
 /**
@@ -31,9 +27,14 @@ import org.danerelay.dane.policy.TlsRequirement;
  * with the same {@link SessionKey}; a reused connection is checked with RSET first, and if it turns
  * out to be gone the message is handed back to be sent on a new connection, none the worse.
  *
- * <p>Over 200 lines because the dialogue is one state machine; the pieces with their own concern
- * (reply decoding, TLS set-up, the envelope exchange, recipient book-keeping, content encoding)
- * live in their own types. Runs on its channel's event loop only.
+ * <p>Over 400 lines, knowingly: a connection's phases (opening, TLS, transactions, idle, reuse,
+ * closing) share one phase variable, one timer and one set of error paths, and every error path
+ * must settle the message in hand exactly once; split across handlers, that guarantee would be
+ * spread across them too. The pieces with a concern of their own live in their own types: reply
+ * decoding ({@link SmtpReplyDecoder}), TLS set-up and verification ({@link ClientTls}), the
+ * envelope exchange and PIPELINING ({@link EnvelopeExchange}), recipients ({@link
+ * RecipientLedger}), content ({@link ContentTransfer}) and idle connections ({@link
+ * ConnectionCache}). Runs on its channel's event loop only.
  */
 final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
 
@@ -222,33 +223,19 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
       return;
     }
     phase = Phase.TLS_HANDSHAKE;
-    SslHandler handler;
-    try {
-      handler = clientTls.newHandler(ctx.alloc(), spec.timeouts().tlsHandshake());
-    } catch (SSLException | IllegalArgumentException e) {
-      abort(TLS_STATUS, "TLS set-up failed: " + e.getMessage());
-      return;
-    }
-    // Netty 4.2 STARTTLS: at the front of the pipeline, on the event loop, after the 220.
-    ctx.pipeline().addFirst("tls", handler);
-    handler
-        .handshakeFuture()
+    clientTls
+        .upgrade(ctx, spec.timeouts().tlsHandshake())
         .addListener(
-            done -> {
+            (Future<TlsSession> upgraded) -> {
               if (phase != Phase.TLS_HANDSHAKE) {
                 return;
               }
-              if (!done.isSuccess()) {
-                tlsFailed(done.cause());
-                return;
+              if (upgraded.isSuccess()) {
+                tls = Optional.of(upgraded.getNow());
+                send("EHLO " + spec.heloName(), Phase.EHLO_AFTER_TLS); // RFC 3207 4.2
+              } else {
+                tlsFailed(upgraded.cause());
               }
-              try {
-                tls = Optional.of(clientTls.session(handler));
-              } catch (SSLPeerUnverifiedException e) {
-                tlsFailed(e); // a resumed session that no longer passes DANE
-                return;
-              }
-              send("EHLO " + spec.heloName(), Phase.EHLO_AFTER_TLS); // RFC 3207 4.2
             });
   }
 
@@ -326,30 +313,29 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
     phase = Phase.CONTENT;
     Duration block = spec.timeouts().dataBlock();
     arm(block, "progress sending the content");
-    ChannelProgressivePromise sent = ctx.newProgressivePromise();
-    sent.addListener(
-        new ChannelProgressiveFutureListener() {
+    ContentTransfer.send(
+        ctx,
+        content,
+        new ContentTransfer.Listener() {
           @Override
-          public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
+          public void progressed() {
             if (phase == Phase.CONTENT) {
               arm(block, "progress sending the content");
             }
           }
 
           @Override
-          public void operationComplete(ChannelProgressiveFuture f) {
+          public void finished(Throwable failure) {
             if (phase != Phase.CONTENT) {
               return;
-            }
-            if (f.isSuccess()) {
+            } else if (failure == null) {
               phase = Phase.END_OF_DATA;
               arm(spec.timeouts().dataEnd(), "the reply to the end of DATA");
             } else {
-              abort(NETWORK_STATUS, "sending the content failed: " + f.cause());
+              abort(NETWORK_STATUS, "sending the content failed: " + failure);
             }
           }
         });
-    ctx.writeAndFlush(new DotStuffingInput(content), sent);
   }
 
   /** The message is settled; park the connection for the next one, or say QUIT. */
