@@ -268,22 +268,18 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
 
   private void beginTransaction() {
     DeliveryEnvelope envelope = transaction.envelope();
+    Optional<SmtpReply> refusal;
     try {
-      if (MailCommand.cannotCarry(envelope, transaction.body(), capabilities)) {
-        transaction
-            .ledger()
-            .replyToAllOpen(
-                SmtpReply.of(
-                    554,
-                    "5.6.3 "
-                        + spec.attempt().mxHost().toString(true)
-                        + " does not offer 8BITMIME and the message has 8-bit content"),
-                "MAIL FROM");
-        transactionEnded(null);
-        return;
-      }
+      refusal =
+          MailCommand.localRefusal(
+              envelope, transaction.body(), capabilities, spec.attempt().mxHost().toString(true));
     } catch (IOException e) {
       failHost("4.3.0", "cannot read the message: " + e.getMessage(), true);
+      return;
+    }
+    if (refusal.isPresent()) {
+      transaction.ledger().replyToAllOpen(refusal.get(), "MAIL FROM");
+      transactionEnded(null);
       return;
     }
     String mail = MailCommand.of(envelope, transaction.body(), capabilities);

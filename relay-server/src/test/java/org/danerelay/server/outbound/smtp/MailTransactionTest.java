@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The mail transaction as the server sees it: PIPELINING and BODY=8BITMIME (RFC 2920, 6152). */
+/**
+ * The mail transaction as the server sees it: PIPELINING, BODY=8BITMIME and SIZE (RFC 2920, 6152,
+ * 1870).
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MailTransactionTest {
 
@@ -135,6 +138,19 @@ class MailTransactionTest {
       assertTrue(result.allDelivered(), result.summary());
       assertTrue(
           peer.transcript().get(10, TimeUnit.SECONDS).contains("MAIL FROM:<s@relay.test>\r\n"));
+    }
+  }
+
+  @Test
+  void returnsAMessageBiggerThanTheServersSizeLimitWithoutOfferingIt() throws Exception {
+    try (ScriptedSmtpPeer peer =
+        new ScriptedSmtpPeer(GREETING, "250-mx.example\r\n250 SIZE 10\r\n", "221 2.0.0 bye\r\n")) {
+      AttemptResult result = deliver(peer, envelope(false), SEVEN_BIT);
+
+      RecipientOutcome.Bounced bounced =
+          assertInstanceOf(RecipientOutcome.Bounced.class, result.recipients().get(0));
+      assertTrue(bounced.reply().toString().startsWith("552 5.3.4"), bounced.reply().toString());
+      assertEquals("EHLO relay.test\r\nQUIT\r\n", peer.transcript().get(10, TimeUnit.SECONDS));
     }
   }
 
