@@ -1,13 +1,19 @@
 package org.danerelay.server.config;
 
 import static org.danerelay.server.config.ConfigKey.DATA_DIR;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_COMMAND_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY_PER_DESTINATION;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_CONNECTION_CACHE_TIME;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_CONNECT_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_DATA_BLOCK_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_DATA_END_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_DELAY_WARNING;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_GREETING_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_HOLD;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_PORT;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_ROUTES;
+import static org.danerelay.server.config.ConfigKey.DELIVERY_TLS_HANDSHAKE_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.DNS_DNSSEC;
 import static org.danerelay.server.config.ConfigKey.DNS_RESOLVERS;
 import static org.danerelay.server.config.ConfigKey.DNS_TIMEOUT;
@@ -106,7 +112,14 @@ final class ConfigAssembler {
             values.get(DELIVERY_CONCURRENCY),
             values.get(DELIVERY_CONCURRENCY_PER_DESTINATION),
             values.get(DELIVERY_DELAY_WARNING),
-            values.get(DELIVERY_CONNECTION_CACHE_TIME)));
+            values.get(DELIVERY_CONNECTION_CACHE_TIME),
+            new ClientTimeouts(
+                values.get(DELIVERY_CONNECT_TIMEOUT),
+                values.get(DELIVERY_GREETING_TIMEOUT),
+                values.get(DELIVERY_COMMAND_TIMEOUT),
+                values.get(DELIVERY_TLS_HANDSHAKE_TIMEOUT),
+                values.get(DELIVERY_DATA_BLOCK_TIMEOUT),
+                values.get(DELIVERY_DATA_END_TIMEOUT))));
   }
 
   /** The trust anchor file matters only to the validating mode, so only then must it exist. */

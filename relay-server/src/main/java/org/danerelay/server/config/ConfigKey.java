@@ -3,6 +3,7 @@ package org.danerelay.server.config;
 import static org.danerelay.server.config.ValueTypes.bool;
 import static org.danerelay.server.config.ValueTypes.domainName;
 import static org.danerelay.server.config.ValueTypes.duration;
+import static org.danerelay.server.config.ValueTypes.durationOrOff;
 import static org.danerelay.server.config.ValueTypes.hostPort;
 import static org.danerelay.server.config.ValueTypes.jdbcUrl;
 import static org.danerelay.server.config.ValueTypes.logLevel;
@@ -229,17 +230,54 @@ public final class ConfigKey<T> {
   public static final ConfigKey<Duration> DELIVERY_DELAY_WARNING =
       new ConfigKey<>(
           "delivery.delay-warning",
-          duration(),
+          durationOrOff(),
           "4h",
           "Tell the sender once (RFC 3464 delayed) when a message is still deferred after this"
               + " long; 0 never warns.");
   public static final ConfigKey<Duration> DELIVERY_CONNECTION_CACHE_TIME =
       new ConfigKey<>(
           "delivery.connection-cache-time",
-          duration(),
+          durationOrOff(),
           "2s",
           "How long a connection that delivered a message waits for the next one to the same host"
               + " and TLS requirement; 0 gives every message its own connection.");
+  public static final ConfigKey<Duration> DELIVERY_CONNECT_TIMEOUT =
+      new ConfigKey<>(
+          "delivery.connect-timeout",
+          duration(),
+          "30s",
+          "How long to wait for a TCP connection to a next-hop host (Postfix's smtp_connect_timeout).");
+  public static final ConfigKey<Duration> DELIVERY_GREETING_TIMEOUT =
+      new ConfigKey<>(
+          "delivery.greeting-timeout",
+          duration(),
+          "5m",
+          "How long to wait for a next-hop host's 220 greeting (RFC 5321 4.5.3.2.1).");
+  public static final ConfigKey<Duration> DELIVERY_COMMAND_TIMEOUT =
+      new ConfigKey<>(
+          "delivery.command-timeout",
+          duration(),
+          "5m",
+          "How long to wait for the reply to EHLO, STARTTLS, MAIL, RCPT, DATA, RSET or QUIT (RFC"
+              + " 5321 4.5.3.2).");
+  public static final ConfigKey<Duration> DELIVERY_TLS_HANDSHAKE_TIMEOUT =
+      new ConfigKey<>(
+          "delivery.tls-handshake-timeout",
+          duration(),
+          "2m",
+          "How long the TLS handshake after STARTTLS may take.");
+  public static final ConfigKey<Duration> DELIVERY_DATA_BLOCK_TIMEOUT =
+      new ConfigKey<>(
+          "delivery.data-block-timeout",
+          duration(),
+          "3m",
+          "Longest wait without progress while sending a message's content (RFC 5321 4.5.3.2.5).");
+  public static final ConfigKey<Duration> DELIVERY_DATA_END_TIMEOUT =
+      new ConfigKey<>(
+          "delivery.data-end-timeout",
+          duration(),
+          "10m",
+          "How long to wait for the reply to the final dot (RFC 5321 4.5.3.2.6).");
 
   private static final List<ConfigKey<?>> ALL =
       List.of(
@@ -278,7 +316,13 @@ public final class ConfigKey<T> {
           DELIVERY_CONCURRENCY,
           DELIVERY_CONCURRENCY_PER_DESTINATION,
           DELIVERY_DELAY_WARNING,
-          DELIVERY_CONNECTION_CACHE_TIME);
+          DELIVERY_CONNECTION_CACHE_TIME,
+          DELIVERY_CONNECT_TIMEOUT,
+          DELIVERY_GREETING_TIMEOUT,
+          DELIVERY_COMMAND_TIMEOUT,
+          DELIVERY_TLS_HANDSHAKE_TIMEOUT,
+          DELIVERY_DATA_BLOCK_TIMEOUT,
+          DELIVERY_DATA_END_TIMEOUT);
 
   private final String name;
   private final ValueParser<T> parser;

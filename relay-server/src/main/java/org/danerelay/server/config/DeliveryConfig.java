@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * How the delivery engine schedules: hold switch, retry steps, queue lifetime, concurrency, delay
- * warnings and connection reuse.
+ * warnings, connection reuse and the SMTP client's timeouts.
  *
  * @param routes {@code delivery.routes}, absolute: {@code domain [host]:port} lines
  * @param hold {@code delivery.hold}: accept and queue, deliver nothing
@@ -19,6 +19,7 @@ import java.util.Optional;
  *     never warns
  * @param connectionCacheTime {@code delivery.connection-cache-time}: how long an idle connection
  *     waits for the next message; zero turns reuse off
+ * @param timeouts {@code delivery.*-timeout}: the SMTP client's limits per phase
  */
 public record DeliveryConfig(
     Optional<Path> routes,
@@ -28,7 +29,8 @@ public record DeliveryConfig(
     int concurrency,
     int perDestination,
     Duration delayWarning,
-    Duration connectionCacheTime) {
+    Duration connectionCacheTime,
+    ClientTimeouts timeouts) {
 
   public DeliveryConfig {
     Objects.requireNonNull(routes, "routes");
@@ -36,6 +38,7 @@ public record DeliveryConfig(
     Objects.requireNonNull(lifetime, "lifetime");
     Objects.requireNonNull(delayWarning, "delayWarning");
     Objects.requireNonNull(connectionCacheTime, "connectionCacheTime");
+    Objects.requireNonNull(timeouts, "timeouts");
     if (concurrency < 1 || perDestination < 1) {
       throw new IllegalArgumentException("concurrency must be positive");
     }

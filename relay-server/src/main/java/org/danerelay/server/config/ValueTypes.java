@@ -52,31 +52,38 @@ final class ValueTypes {
     return ValueParser.of(
         "duration (30s, 5m, 2h, 5d)",
         text -> {
-          String lower = text.toLowerCase(Locale.ROOT);
-          if (!lower.matches("\\d+[smhd]?")) {
-            throw new IllegalArgumentException(
-                "not a duration: '" + text + "' (a whole number with s, m, h or d)");
-          }
-          char unit = lower.charAt(lower.length() - 1);
-          String digits = Character.isDigit(unit) ? lower : lower.substring(0, lower.length() - 1);
-          Duration value;
-          try {
-            long amount = Long.parseLong(digits);
-            value =
-                switch (unit) {
-                  case 'm' -> Duration.ofMinutes(amount);
-                  case 'h' -> Duration.ofHours(amount);
-                  case 'd' -> Duration.ofDays(amount);
-                  default -> Duration.ofSeconds(amount);
-                };
-          } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("duration too long: '" + text + "'");
-          }
+          Duration value = parseDuration(text);
           if (value.isZero()) {
             throw new IllegalArgumentException("must be longer than zero");
           }
           return value;
         });
+  }
+
+  /** Like {@link #duration()}, where 0 turns the feature off. */
+  static ValueParser<Duration> durationOrOff() {
+    return ValueParser.of("duration (30s, 5m, 2h, 5d) or 0 for off", ValueTypes::parseDuration);
+  }
+
+  private static Duration parseDuration(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (!lower.matches("\\d+[smhd]?")) {
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (a whole number with s, m, h or d)");
+    }
+    char unit = lower.charAt(lower.length() - 1);
+    String digits = Character.isDigit(unit) ? lower : lower.substring(0, lower.length() - 1);
+    try {
+      long amount = Long.parseLong(digits);
+      return switch (unit) {
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        case 'd' -> Duration.ofDays(amount);
+        default -> Duration.ofSeconds(amount);
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("duration too long: '" + text + "'");
+    }
   }
 
   static ValueParser<DataSize> size() {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.server.bounce.DsnBuilder;
+import org.danerelay.server.config.ClientTimeouts;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
@@ -48,7 +49,8 @@ public final class DeliveryEngine implements AutoCloseable {
     ConnectionReuse reuse =
         ConnectionReuse.idleFor(
             config.delivery().connectionCacheTime(), config.delivery().concurrency());
-    SmtpDelivery smtp = new SmtpDelivery(events, SmtpTimeouts.defaults(), clock, reuse);
+    SmtpDelivery smtp =
+        new SmtpDelivery(events, timeouts(config.delivery().timeouts()), clock, reuse);
     BounceSender bounces =
         new BounceSender(
             queue, new DsnBuilder(clock, new SecureRandom()), config.hostname(), clock);
@@ -67,6 +69,16 @@ public final class DeliveryEngine implements AutoCloseable {
             clock);
     scheduler.start();
     return new DeliveryEngine(events, smtp, scheduler);
+  }
+
+  private static SmtpTimeouts timeouts(ClientTimeouts limits) {
+    return new SmtpTimeouts(
+        limits.connect(),
+        limits.greeting(),
+        limits.command(),
+        limits.tlsHandshake(),
+        limits.dataBlock(),
+        limits.dataEnd());
   }
 
   @Override
