@@ -8,8 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -35,6 +38,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>Run as a source file: {@code java scripts/bench/IngestLoad.java --port 2526 ...}. JDK only.
  * One file because Java's source launcher runs one file; it is longer than the house 200 lines for
  * that reason. Sessions are lock-step (no PIPELINING) so both servers see the same dialogue.
+ *
+ * <p>For the delivery benchmark ({@code scripts/bench/relay}) it can spread recipients round-robin
+ * over several domains ({@code --rcpt-domains}) and write, for every accepted message, its
+ * Message-ID, the wall-clock time its {@code 250} arrived and the queue id in that reply ({@code
+ * --accepted-out}), so that each delivery can be matched to its acceptance.
  */
 public final class IngestLoad {
   private static final int TIMEOUT_MS = 30_000;
@@ -53,11 +61,15 @@ public final class IngestLoad {
       boolean tls,
       String from,
       String rcpt,
+      List<String> rcptDomains,
+      Path acceptedOut,
       int maxSeconds) {
 
     static Options parse(String[] args) {
       String target = "server", host = "127.0.0.1", from = "bench@danerelay-bench.test";
       String rcpt = "sink@danerelay-bench.test";
+      List<String> rcptDomains = List.of();
+      Path acceptedOut = null;
       int port = -1, sessions = 16, messages = 2000, size = 4096, maxSeconds = 300;
       boolean tls = false;
       for (int i = 0; i < args.length; i++) {
@@ -77,6 +89,8 @@ public final class IngestLoad {
           case "--size" -> size = Integer.parseInt(v);
           case "--from" -> from = v;
           case "--rcpt" -> rcpt = v;
+          case "--rcpt-domains" -> rcptDomains = List.of(v.split(",", -1));
+          case "--accepted-out" -> acceptedOut = Path.of(v);
           case "--max-seconds" -> maxSeconds = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
@@ -90,6 +104,11 @@ public final class IngestLoad {
           throw new IllegalArgumentException("bad address " + addr);
         }
       }
+      for (String domain : rcptDomains) {
+        if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+          throw new IllegalArgumentException("bad domain in --rcpt-domains: '" + domain + "'");
+        }
+      }
       return new Options(
           target,
           loopbackLiteral(host),
@@ -100,7 +119,19 @@ public final class IngestLoad {
           tls,
           from,
           rcpt,
+          rcptDomains,
+          acceptedOut,
           maxSeconds);
+    }
+
+    /**
+     * The recipient of message seq: --rcpt, or with --rcpt-domains its local part at the domains
+     * in turn, so every domain gets the same share of the load.
+     */
+    String rcpt(int seq) {
+      if (rcptDomains.isEmpty()) return rcpt;
+      String local = rcpt.substring(0, rcpt.lastIndexOf('@'));
+      return local + "@" + rcptDomains.get(seq % rcptDomains.size());
     }
 
     /** Only IP literals (so no DNS query is ever made) and only loopback (benchmark rule). */
@@ -136,21 +167,27 @@ public final class IngestLoad {
       this.stuffedBody = dotStuff(body(bodyLen));
     }
 
-    /** Header block, including the empty line; the same length for every sequence number. */
+    /**
+     * Header block, including the empty line; the same length for every sequence number (with
+     * --rcpt-domains, as long as the domains have the same length).
+     */
     byte[] headers(int seq) {
       String s =
           String.format(
               Locale.ROOT,
-              "Message-ID: <ingest.%s.%09d@danerelay-bench.test>\r\nDate: %s\r\nFrom: <%s>\r\n"
+              "Message-ID: %s\r\nDate: %s\r\nFrom: <%s>\r\n"
                   + "To: <%s>\r\nSubject: DaneRelay ingest benchmark %09d\r\nMIME-Version: 1.0\r\n"
                   + "Content-Type: text/plain; charset=us-ascii\r\n\r\n",
-              runId,
-              seq,
+              messageId(seq),
               date,
               opt.from(),
-              opt.rcpt(),
+              opt.rcpt(seq),
               seq);
       return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    String messageId(int seq) {
+      return String.format(Locale.ROOT, "<ingest.%s.%09d@danerelay-bench.test>", runId, seq);
     }
 
     byte[] stuffedBody() {
@@ -190,10 +227,22 @@ public final class IngestLoad {
   static final class Tally {
     int accepted, rejected, ioErrors, sessionErrors;
     long[] latencyNanos = new long[64];
+    // For --accepted-out, index for index with latencyNanos: which message, when its 250 came.
+    int[] seqs = new int[64];
+    long[] acceptedMicros = new long[64];
+    String[] queueIds = new String[64];
 
-    void latency(long nanos) {
-      if (accepted == latencyNanos.length) latencyNanos = Arrays.copyOf(latencyNanos, accepted * 2);
-      latencyNanos[accepted++] = nanos;
+    void accepted(long nanos, int seq, long epochMicros, String queueId) {
+      if (accepted == latencyNanos.length) {
+        latencyNanos = Arrays.copyOf(latencyNanos, accepted * 2);
+        seqs = Arrays.copyOf(seqs, accepted * 2);
+        acceptedMicros = Arrays.copyOf(acceptedMicros, accepted * 2);
+        queueIds = Arrays.copyOf(queueIds, accepted * 2);
+      }
+      seqs[accepted] = seq;
+      acceptedMicros[accepted] = epochMicros;
+      queueIds[accepted] = queueId;
+      latencyNanos[accepted++] = nanos; // last: a reader after a forced stop clamps on this count
     }
   }
 
@@ -307,7 +356,7 @@ public final class IngestLoad {
     /** One transaction; false when the server closed the session (421 or similar). */
     private boolean sendOne(int seq) throws IOException {
       Reply r = command("MAIL FROM:<" + opt.from() + ">\r\n");
-      if (r.code() == 250) r = command("RCPT TO:<" + opt.rcpt() + ">\r\n");
+      if (r.code() == 250) r = command("RCPT TO:<" + opt.rcpt(seq) + ">\r\n");
       if (r.code() == 250) r = command("DATA\r\n");
       if (r.code() == 354) {
         out.write(factory.headers(seq));
@@ -316,7 +365,8 @@ public final class IngestLoad {
         long sent = System.nanoTime();
         r = command(".\r\n"); // the message ends with CRLF, so this is CRLF.CRLF
         if (r.code() == 250) {
-          tally.latency(System.nanoTime() - sent);
+          long nanos = System.nanoTime() - sent;
+          tally.accepted(nanos, seq, epochMicros(), queueId(r.text()));
           return true;
         }
       }
@@ -374,6 +424,22 @@ public final class IngestLoad {
       current = null;
       raw = null;
     }
+  }
+
+  /** Wall-clock time in microseconds, comparable with other processes on the same machine. */
+  static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /** The id in "250 2.0.0 Ok: queued as ID" (Postfix and DaneRelay both say so), else "-". */
+  static String queueId(String replyText) {
+    int at = replyText.lastIndexOf("queued as ");
+    if (at < 0) return "-";
+    String rest = replyText.substring(at + "queued as ".length()).strip();
+    int end = 0;
+    while (end < rest.length() && Character.isLetterOrDigit(rest.charAt(end))) end++;
+    return end == 0 ? "-" : rest.substring(0, end);
   }
 
   private static final AtomicInteger LOG_BUDGET = new AtomicInteger(20);
@@ -437,7 +503,7 @@ public final class IngestLoad {
       System.err.println(
           "usage: java IngestLoad.java --port P [--host 127.0.0.1] [--sessions K]"
               + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
-              + " [--max-seconds 300]");
+              + " [--max-seconds 300] [--rcpt-domains d1,d2,...] [--accepted-out FILE]");
       System.exit(2);
       return;
     }
@@ -477,7 +543,28 @@ public final class IngestLoad {
       done.await(5, TimeUnit.SECONDS);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (opt.acceptedOut() != null) writeAccepted(opt.acceptedOut(), factory, sessions);
     report(opt, sessions, next, seconds, finished);
+  }
+
+  /** One line per accepted message: Message-ID, epoch microseconds of its 250, queue id. */
+  private static void writeAccepted(Path file, MessageFactory factory, List<Session> sessions)
+      throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (Session s : sessions) {
+      Tally t = s.tally;
+      // After a forced stop a thread may still be adding: read each array once, clamp the count.
+      int[] seqs = t.seqs;
+      long[] micros = t.acceptedMicros;
+      String[] ids = t.queueIds;
+      int n = Math.min(t.accepted, Math.min(seqs.length, Math.min(micros.length, ids.length)));
+      for (int i = 0; i < n; i++) {
+        if (ids[i] == null) continue; // the one being added at the forced stop
+        b.append(factory.messageId(seqs[i])).append(' ').append(micros[i]).append(' ');
+        b.append(ids[i]).append('\n');
+      }
+    }
+    Files.writeString(file, b, StandardCharsets.US_ASCII);
   }
 
   private static void report(

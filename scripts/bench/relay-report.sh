@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The arithmetic, log checks and summary of scripts/bench/relay: joins what the load generator
+# saw accepted with what the sinks received, checks in each sender's log that every message went
+# out over DANE-authenticated TLS, and prints the medians. Sourced, never run. Times are wall-clock microseconds
+# since the epoch, written by IngestLoad.java (the 250) and BenchSink.java (the final ".").
+
+# rb_delivery_stats ACCEPTED RECORDS N_DOMAINS: prints one line of key=value pairs.
+#   accepted, delivered (distinct Message-IDs of ACCEPTED found in RECORDS), undelivered,
+#   duplicates (a message received twice), plaintext (received outside TLS), misrouted (at
+#   another domain's MX), resumed (over a resumed TLS session), seconds (first 250 to last delivery), delivered_per_s, p50_ms, p99_ms
+#   (from each message's 250 to its final "." at the sink; nearest rank).
+rb_delivery_stats() {
+  local accepted=$1 records=$2 n=$3 lat stats
+  lat=$(mktemp "${TMPDIR:-/tmp}/danerelay-bench-lat.XXXXXX")
+  # mawk prints integers above 2^31 wrongly with %d: every large number goes out with %.0f.
+  stats=$(awk -v n="$n" -v lat="$lat" '
+    FNR == NR { t250[$1] = $2; acc++; if (first == "" || $2 < first) first = $2; next }
+    !($1 in t250) { next }
+    $1 in seen { dup++; next }
+    {
+      seen[$1] = 1; del++
+      if ($2 > last) last = $2
+      if ($3 == "tls=none") plain++
+      if ($5 == "resumed=yes") resumed++
+      # <ingest.RUN.SEQ@...>: message SEQ went to domain (SEQ mod n) + 1, so to 127.0.0.(11 + SEQ mod n).
+      split($1, part, "."); seq = part[3]; sub(/@.*/, "", seq)
+      if ($4 != "mx=127.0.0." (11 + (seq + 0) % n) ":25") misrouted++
+      printf "%.0f\n", $2 - t250[$1] > lat
+    }
+    END {
+      secs = (del > 0) ? (last - first) / 1e6 : 0
+      printf "accepted=%d delivered=%d undelivered=%d duplicates=%d plaintext=%d misrouted=%d", \
+        acc, del, acc - del, dup, plain, misrouted
+      printf " resumed=%d", resumed
+      printf " seconds=%.3f delivered_per_s=%.1f\n", secs, (secs > 0) ? del / secs : 0
+    }' "$accepted" "$records")
+  printf '%s p50_ms=%s p99_ms=%s\n' "$stats" "$(rb_percentile_ms "$lat" 50)" "$(rb_percentile_ms "$lat" 99)"
+  rm -f -- "$lat"
+}
+
+# rb_percentile_ms FILE P: the P-th percentile (nearest rank) of the microsecond values in FILE,
+# in milliseconds; "nan" for an empty file.
+rb_percentile_ms() {
+  sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END {
+    if (NR == 0) { print "nan"; exit }
+    r = int(p / 100 * NR); if (r < p / 100 * NR) r++; if (r < 1) r = 1
+    printf "%.1f\n", v[r] / 1000 }'
+}
+
+# rb_relay_dane ACCEPTED RELAY_LOG: prints "dane_ok=X dane_bad=Y" over the queue ids in ACCEPTED:
+# ok when the relay logged "ID: Connection is now using ... (DANE)" and a "status=sent" line
+# with tls=dane and a 3 1 1 match; bad when it logged status=sent in any other way.
+rb_relay_dane() {
+  awk '
+    FNR == NR { want[$3] = 1; next }
+    {
+      for (i = 1; i < NF && $i != "delivery:"; i++) {}
+      if (i >= NF) next
+      id = $(i + 1)
+      if (id ~ /:$/) {
+        id = substr(id, 1, length(id) - 1)
+        if ((id in want) && $0 ~ /Connection is now using .* \(DANE\)$/) conn[id] = 1
+        next
+      }
+      if (!(id in want) || $0 !~ / status=sent /) next
+      if ($0 ~ / tls=dane dane="3 1 1 /) sent[id] = 1; else other[id] = 1
+    }
+    END {
+      for (id in sent) if ((id in conn) && !(id in other)) ok++
+      for (id in want) if (((id in sent) || (id in other)) && !((id in sent) && (id in conn) && !(id in other))) bad++
+      printf "dane_ok=%d dane_bad=%d\n", ok, bad
+    }' "$1" "$2"
+}
+
+# rb_postfix_dane ACCEPTED MAILLOG: prints "dane_ok=X dane_bad=Y" over the queue ids in ACCEPTED.
+# Postfix logs the TLS line per connection, without a queue id, in the smtp process that then
+# logs the delivery: a delivery is ok when the last TLS line of its process was "Verified TLS
+# connection established" (with smtp_tls_security_level = dane: the TLSA record matched).
+rb_postfix_dane() {
+  awk '
+    FNR == NR { want[$3] = 1; next }
+    !match($0, /postfix\/(smtp|relay)\[[0-9]+\]: /) { next }
+    {
+      pid = substr($0, RSTART, RLENGTH)
+      rest = substr($0, RSTART + RLENGTH)
+      if (rest ~ /TLS connection established to /) {
+        verified[pid] = (rest ~ /^Verified TLS connection established to /)
+        next
+      }
+      if (rest !~ / status=sent /) next
+      id = rest; sub(/:.*/, "", id)
+      if (!(id in want)) next
+      if (verified[pid]) ok++; else bad++
+    }
+    END { printf "dane_ok=%d dane_bad=%d\n", ok, bad }' "$1" "$2"
+}
+
+# rb_proc_ticks PID: CPU clock ticks used by PID and the children it has reaped; 0 when gone.
+rb_proc_ticks() {
+  [[ -n $1 && -r /proc/$1/stat ]] || { echo 0; return 0; }
+  awk '{ sub(/^.*\) /, ""); printf "%.0f\n", $12 + $13 + $14 + $15 }' "/proc/$1/stat"
+}
+
+# rb_machine_ticks: "busy total" clock ticks of all CPUs since boot, from /proc/stat.
+rb_machine_ticks() {
+  # user nice system idle iowait irq softirq steal; guest time is already inside user.
+  awk '/^cpu / { total = 0; for (i = 2; i <= 9; i++) total += $i
+    printf "%.0f %.0f\n", total - $5 - $6, total }' /proc/stat
+}
+
+# --- Per-run lines and the summary --------------------------------------------------------------
+
+# rb_field LINE NAME: the NAME= value in LINE (key=value pairs separated by spaces).
+rb_field() { sed -n "s/.*\(^\| \)$2=\([^ ]*\).*/\2/p" <<<"$1"; }
+
+# rb_validity LINE: "yes", or "no(reasons)" for a run line of scripts/bench/relay.
+rb_validity() {
+  local line=$1 why=()
+  [[ $(rb_field "$line" completed) == true ]] || why+=("load-timeout")
+  [[ $(rb_field "$line" failed) == 0 ]] || why+=("not-accepted")
+  [[ $(rb_field "$line" undelivered) == 0 ]] || why+=("undelivered")
+  [[ $(rb_field "$line" plaintext) == 0 ]] || why+=("plaintext")
+  [[ $(rb_field "$line" misrouted) == 0 ]] || why+=("misrouted")
+  [[ $(rb_field "$line" dane_bad) == 0 && $(rb_field "$line" dane_ok) == "$(rb_field "$line" delivered)" ]] \
+    || why+=("not-all-dane")
+  if ((${#why[@]} == 0)); then echo yes; else local IFS=,; echo "no(${why[*]})"; fi
+}
+
+# Median of the numbers on standard input, one per line; "nan" for none.
+rb_median() {
+  sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "nan"; exit }
+    if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+rb_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.2f\n", a / b }'; }
+
+# rb_values ROWS NAME: NAME= of each row, one per line.
+rb_values() { local row; while read -r row; do [[ -n $row ]] && rb_field "$row" "$2"; done <<<"$1"; }
+
+# rb_summary RESULTS SIDE...: the table of medians over each side's valid rounds, and with both
+# sides the ratio relay/postfix and whether the target (at least Postfix's rate) is met.
+rb_summary() {
+  local results=$1 side rows valid
+  shift
+  declare -A RATE P50
+  echo "== summary (median over valid rounds; delivered/s = delivered / (last delivery - first 250); ms from the 250 to the sink's final '.')"
+  printf '%-8s %6s %6s %11s %12s %9s %9s %12s %11s\n' side rounds valid accepted/s delivered/s \
+    p50_ms p99_ms undelivered cpu_ms/msg
+  for side in "$@"; do
+    rows=$(grep " side=$side " "$results" || true)
+    valid=$(grep ' valid=yes' <<<"$rows" || true)
+    RATE[$side]=$(rb_values "$valid" delivered_per_s | rb_median)
+    P50[$side]=$(rb_values "$valid" p50_ms | rb_median)
+    printf '%-8s %6s %6s %11s %12s %9s %9s %12s %11s\n' "$side" "$(grep -c . <<<"$rows")" \
+      "$(grep -c . <<<"$valid")" "$(rb_values "$valid" accepted_per_s | rb_median)" "${RATE[$side]}" \
+      "${P50[$side]}" "$(rb_values "$valid" p99_ms | rb_median)" \
+      "$(rb_values "$rows" undelivered | awk '{ s += $1 } END { print s + 0 }')" \
+      "$(rb_values "$valid" mta_cpu_ms_per_msg | rb_median)"
+  done
+  if (($# == 2)); then
+    local r
+    r=$(rb_ratio "${RATE[relay]}" "${RATE[postfix]}")
+    echo "ratio relay/postfix: delivered/s=$r p50=$(rb_ratio "${P50[relay]}" "${P50[postfix]}")"
+    if [[ $r != n/a ]] && awk -v r="$r" 'BEGIN { exit !(r >= 1) }'; then
+      echo "target (relay delivered/s >= postfix): met"
+    else
+      echo "target (relay delivered/s >= postfix): NOT met"
+    fi
+  fi
+}
