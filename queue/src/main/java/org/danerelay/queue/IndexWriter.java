@@ -32,6 +32,7 @@ final class IndexWriter implements AutoCloseable {
   private long submitted; // guarded by progress
   private long written; // guarded by progress
   private volatile boolean closing;
+  private volatile Runnable afterBatch = () -> {};
 
   IndexWriter(QueueIndex index) {
     this.index = index;
@@ -46,6 +47,13 @@ final class IndexWriter implements AutoCloseable {
       submitted++;
     }
     pending.add(message);
+  }
+
+  /**
+   * Runs {@code listener} on the writer's thread after each batch is indexed; it must not block.
+   */
+  void afterEachBatch(Runnable listener) {
+    this.afterBatch = listener;
   }
 
   /** Waits, at most {@code timeout}, until everything submitted before this call is indexed. */
@@ -103,6 +111,7 @@ final class IndexWriter implements AutoCloseable {
         written += batch.size();
         progress.notifyAll();
       }
+      afterBatch.run();
     }
   }
 

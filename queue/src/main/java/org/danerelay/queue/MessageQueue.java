@@ -176,6 +176,15 @@ public final class MessageQueue implements AutoCloseable {
   }
 
   /**
+   * Runs {@code listener} whenever newly accepted messages have become claimable, so that a
+   * scheduler can claim them at once instead of at its next poll. One listener; it runs on the
+   * queue's own thread and must not block.
+   */
+  public void whenNewMessagesIndexed(Runnable listener) {
+    inserts.afterEachBatch(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
    * Records how a delivery run for one claimed recipient ended, in one transaction with the
    * recipient's new state: DELIVERED and BOUNCED are final; DEFERRED is due again by the retry
    * schedule, or, once the message is older than the queue lifetime, BOUNCED as {@link

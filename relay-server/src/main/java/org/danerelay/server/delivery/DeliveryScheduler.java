@@ -26,6 +26,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   /** Longer than the longest attempt: a lease that runs out lets another worker retry. */
   private static final Duration LEASE = Duration.ofMinutes(40);
 
+  /** The poll for retries that came due; new mail and freed workers wake the loop sooner. */
   private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
   private final MessageQueue queue;
@@ -37,6 +38,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
   private final ExecutorService workers;
   private final Thread loop;
+  private final Wakeup wakeup = new Wakeup();
   private volatile boolean running = true;
 
   DeliveryScheduler(
@@ -58,6 +60,7 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   void start() {
     finishLeftovers();
+    queue.whenNewMessagesIndexed(wakeup::signal);
     loop.start();
   }
 
@@ -86,8 +89,8 @@ public final class DeliveryScheduler implements AutoCloseable {
         for (DueRecipients group : due) {
           dispatch(group);
         }
-        if (due.isEmpty()) {
-          Thread.sleep(IDLE_WAIT.toMillis());
+        if (due.size() < free || free == 0) {
+          wakeup.await(IDLE_WAIT); // nothing more is due, or every worker is busy
         }
       } catch (InterruptedException e) {
         return;
@@ -122,6 +125,7 @@ public final class DeliveryScheduler implements AutoCloseable {
               destination.release();
             }
             inFlight.release();
+            wakeup.signal();
           }
         });
   }
