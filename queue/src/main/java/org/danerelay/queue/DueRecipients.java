@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param recipients at least one, in RCPT order
  * @param bodyType the BODY declared on MAIL FROM (RFC 6152): an {@link BodyType#EIGHT_BIT_MIME}
  *     message needs a next hop that offers 8BITMIME
+ * @param size the body's size in bytes, as received (for the next hop's SIZE, RFC 1870)
  */
 public record DueRecipients(
     String messageId,
@@ -25,9 +26,10 @@ public record DueRecipients(
     String domain,
     Instant leaseUntil,
     List<ClaimedRecipient> recipients,
-    BodyType bodyType) {
+    BodyType bodyType,
+    long size) {
 
-  /** Rejects missing values and an empty group; copies the list. */
+  /** Rejects missing values, a negative size and an empty group; copies the list. */
   public DueRecipients {
     QueueId.requireValid(messageId);
     Objects.requireNonNull(sender, "sender");
@@ -39,17 +41,9 @@ public record DueRecipients(
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("no recipients");
     }
-  }
-
-  /** A group of a 7BIT message. */
-  public DueRecipients(
-      String messageId,
-      String sender,
-      Instant receivedAt,
-      String domain,
-      Instant leaseUntil,
-      List<ClaimedRecipient> recipients) {
-    this(messageId, sender, receivedAt, domain, leaseUntil, recipients, BodyType.SEVEN_BIT);
+    if (size < 0) {
+      throw new IllegalArgumentException("negative size " + size);
+    }
   }
 
   /** The domain part of an address, lower case; the whole address if it has no {@code @}. */

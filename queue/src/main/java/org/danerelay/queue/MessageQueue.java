@@ -176,6 +176,15 @@ public final class MessageQueue implements AutoCloseable {
   }
 
   /**
+   * Gives back recipients that {@link #claimDue} handed out but no attempt was made for (the
+   * scheduler stopping with claims in hand): they are claimable again at once instead of when the
+   * lease runs out. A lease that already changed hands is left alone.
+   */
+  public void release(DueRecipients claimed) {
+    claims.release(Objects.requireNonNull(claimed, "claimed"));
+  }
+
+  /**
    * Runs {@code listener} whenever newly accepted messages have become claimable, so that a
    * scheduler can claim them at once instead of at its next poll. One listener; it runs on the
    * queue's own thread and must not block.

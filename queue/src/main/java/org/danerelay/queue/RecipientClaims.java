@@ -34,8 +34,10 @@ final class RecipientClaims {
           + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
   private static final String TAKE =
       "UPDATE recipient SET lease_until = ? WHERE message_id = ? AND idx = ? AND " + CLAIMABLE;
+  private static final String RELEASE =
+      "UPDATE recipient SET lease_until = NULL WHERE message_id = ? AND idx = ? AND lease_until = ?";
   private static final String MESSAGE =
-      "SELECT sender, received_at, body_type FROM message WHERE id = ?";
+      "SELECT sender, received_at, body_type, size FROM message WHERE id = ?";
 
   private final TransactionRunner transactions;
 
@@ -51,6 +53,23 @@ final class RecipientClaims {
     return transactions.inTransaction(
         "claim due recipients",
         connection -> group(connection, take(connection, now, leaseUntil, max), leaseUntil));
+  }
+
+  /** Ends the lease of recipients claimed but never attempted, if it is still this claim's. */
+  void release(DueRecipients claimed) {
+    transactions.inTransaction(
+        "release claimed recipients of " + claimed.messageId(),
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(RELEASE)) {
+            for (ClaimedRecipient recipient : claimed.recipients()) {
+              update.setString(1, claimed.messageId());
+              update.setInt(2, recipient.idx());
+              update.setObject(3, SqlTime.timestamp(claimed.leaseUntil()));
+              update.executeUpdate();
+            }
+          }
+          return null;
+        });
   }
 
   /** Makes pending recipients due at {@code now}; returns how many. Leases are left alone. */
@@ -139,13 +158,14 @@ final class RecipientClaims {
                 group.getKey().domain(),
                 leaseUntil,
                 recipients,
-                origin.bodyType()));
+                origin.bodyType(),
+                origin.size()));
       }
     }
     return due;
   }
 
-  private record Origin(String sender, Instant receivedAt, BodyType bodyType) {}
+  private record Origin(String sender, Instant receivedAt, BodyType bodyType, long size) {}
 
   private static Origin readOrigin(PreparedStatement select, String id) throws SQLException {
     select.setString(1, id);
@@ -156,7 +176,8 @@ final class RecipientClaims {
       return new Origin(
           rows.getString(1),
           SqlTime.instant(rows, 2),
-          BodyType.fromParameterValue(rows.getString(3)));
+          BodyType.fromParameterValue(rows.getString(3)),
+          rows.getLong(4));
     }
   }
 }

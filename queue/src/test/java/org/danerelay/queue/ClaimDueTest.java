@@ -53,8 +53,27 @@ class ClaimDueTest {
                   SampleMail.RECEIVED,
                   "example.net",
                   early.plusSeconds(60).plus(LEASE),
-                  List.of(new ClaimedRecipient(0, "bob@example.net", 0, null)))),
+                  List.of(new ClaimedRecipient(0, "bob@example.net", 0, null)),
+                  BodyType.SEVEN_BIT,
+                  queue.find(due).orElseThrow().size())),
           claimed);
+    }
+  }
+
+  @Test
+  void releasedRecipientsCanBeClaimedAgainAtOnceButALeaseThatChangedHandsStays() throws Exception {
+    try (MessageQueue queue = open()) {
+      queued(queue, "bob@example.net");
+      Instant now = clock.instant();
+      DueRecipients first = queue.claimDue(now, LEASE, 10).get(0);
+      assertEquals(List.of(), queue.claimDue(now, LEASE, 10), "leased");
+
+      queue.release(first);
+      List<DueRecipients> again = queue.claimDue(now.plusSeconds(1), LEASE, 10);
+      queue.release(first); // an old claim's release does not end the new lease
+
+      assertEquals(1, again.size());
+      assertEquals(List.of(), queue.claimDue(now.plusSeconds(2), LEASE, 10));
     }
   }
 

@@ -2,6 +2,8 @@ package org.danerelay.server.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * Claims due recipients from the queue and hands each message's recipients for one domain to a
  * worker, within the global and per-destination concurrency limits; finishes messages whose
  * recipients are all delivered or bounced, bouncing what must be bounced.
+ *
+ * <p>Claims are made a batch at a time (up to {@code concurrency} groups) and handed out as workers
+ * free up: one claim query per batch rather than per message, since under a backlog each query
+ * sorts every due recipient. Claims still in hand at shutdown are released.
  */
 public final class DeliveryScheduler implements AutoCloseable {
 
@@ -39,6 +45,8 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final ExecutorService workers;
   private final Thread loop;
   private final Wakeup wakeup = new Wakeup();
+  private final int batch;
+  private final Deque<DueRecipients> ready = new ArrayDeque<>(); // the loop thread's only
   private volatile boolean running = true;
 
   DeliveryScheduler(
@@ -53,6 +61,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     this.bounces = bounces;
     this.clock = clock;
     this.inFlight = new Semaphore(concurrency);
+    this.batch = concurrency;
     this.perDestination = perDestination;
     this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "delivery-worker"));
     this.loop = daemon(this::run, "delivery-scheduler");
@@ -83,26 +92,43 @@ public final class DeliveryScheduler implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        int free = inFlight.availablePermits();
-        List<DueRecipients> due =
-            free == 0 ? List.of() : queue.claimDue(clock.instant(), LEASE, free);
-        for (DueRecipients group : due) {
-          dispatch(group);
+        boolean moreDue = true;
+        if (ready.isEmpty()) {
+          List<DueRecipients> claimed = queue.claimDue(clock.instant(), LEASE, batch);
+          ready.addAll(claimed);
+          moreDue = claimed.size() == batch;
         }
-        if (due.size() < free || free == 0) {
-          wakeup.await(IDLE_WAIT); // nothing more is due, or every worker is busy
+        while (!ready.isEmpty() && inFlight.tryAcquire()) {
+          dispatch(ready.poll());
+        }
+        if (!ready.isEmpty() || !moreDue) {
+          wakeup.await(IDLE_WAIT); // every worker is busy, or nothing more is due
         }
       } catch (InterruptedException e) {
-        return;
+        break;
       } catch (RuntimeException e) {
         log.error("delivery scheduler: {}", e.toString());
         sleepQuietly();
       }
     }
+    releaseUnstarted();
   }
 
-  private void dispatch(DueRecipients group) throws InterruptedException {
-    inFlight.acquire();
+  /** Claims never handed to a worker are claimable again at once, not when their lease ends. */
+  private void releaseUnstarted() {
+    Thread.interrupted(); // the stop signal has done its job; the database must not see it
+    for (DueRecipients unstarted : ready) {
+      try {
+        queue.release(unstarted);
+      } catch (RuntimeException e) {
+        log.warn("{}: claim not released, due again in {}", unstarted.messageId(), LEASE);
+      }
+    }
+    ready.clear();
+  }
+
+  /** Runs the group on a worker; the caller holds an {@code inFlight} permit for it. */
+  private void dispatch(DueRecipients group) {
     workers.execute(
         () -> {
           // Waited for on the worker, not the scheduler: one busy domain must not hold up others.

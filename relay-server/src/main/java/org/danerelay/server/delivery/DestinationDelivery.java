@@ -137,7 +137,7 @@ final class DestinationDelivery {
     AttemptResult result;
     try {
       result =
-          smtp.deliver(attempt, envelope, body(due.messageId()), hostname)
+          smtp.deliver(attempt, envelope, body(due), hostname)
               .get(ATTEMPT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -256,16 +256,16 @@ final class DestinationDelivery {
         reply);
   }
 
-  private MessageBody body(String id) {
+  private MessageBody body(DueRecipients due) {
     return new MessageBody() {
       @Override
       public InputStream open() throws IOException {
-        return queue.openBody(id);
+        return queue.openBody(due.messageId());
       }
 
       @Override
       public OptionalLong size() {
-        return queue.find(id).map(m -> OptionalLong.of(m.size())).orElse(OptionalLong.empty());
+        return OptionalLong.of(due.size());
       }
     };
   }
