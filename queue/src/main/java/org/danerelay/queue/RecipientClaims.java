@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +50,8 @@ final class RecipientClaims {
     if (lease.isNegative() || lease.isZero() || max < 1) {
       throw new IllegalArgumentException("lease " + lease + " and max " + max + " must be > 0");
     }
-    Instant leaseUntil = now.plus(lease);
+    // Whole microseconds, as H2 and PostgreSQL store them, so that release() can match it exactly.
+    Instant leaseUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
     return transactions.inTransaction(
         "claim due recipients",
         connection -> group(connection, take(connection, now, leaseUntil, max), leaseUntil));
