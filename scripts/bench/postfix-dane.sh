@@ -9,10 +9,12 @@
 # a file naming the bench Unbound. Every Postfix daemon is a child of that master and sees the
 # same file; the machine's own /etc/resolv.conf is never written.
 
-# pfd_write_main_cf DIR TLS(0|1): main.cf for the DANE sender. Postfix's defaults stay unless a
-# line below says why; the ones that shape this benchmark are named in README.md.
+# pfd_write_main_cf DIR TLS(0|1) [KEY=VALUE...]: main.cf for the DANE sender. Postfix's defaults
+# stay unless a line below says why; the ones that shape this benchmark are named in README.md.
+# Each KEY=VALUE (--postfix-set) is appended last, so it wins over any line above.
 pfd_write_main_cf() {
-  local dir=$1 tls=$2
+  local dir=$1 tls=$2 extra
+  shift 2
   cat >"$dir/etc/main.cf" <<EOF
 # Throwaway DANE sender written by scripts/bench/postfix-dane.sh for scripts/bench/relay.
 compatibility_level = 3.6
@@ -70,6 +72,9 @@ smtpd_tls_cert_file = $dir/etc/cert.pem
 smtpd_tls_key_file = $dir/etc/key.pem
 EOF
   fi
+  for extra in "$@"; do
+    printf '%s = %s\n' "${extra%%=*}" "${extra#*=}" >>"$dir/etc/main.cf"
+  done
 }
 
 # pfd_write_master_cf DIR PORT MAXPROCS: Debian's master.cf services with chroot off, plus the
@@ -99,6 +104,7 @@ retry     unix  -       -       n       -       -       error
 discard   unix  -       -       n       -       -       discard
 anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
+tlsproxy  unix  -       -       n       -       0       tlsproxy
 postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
 }
@@ -111,15 +117,17 @@ pfd_write_resolv_conf() {
   chmod 644 "$1"
 }
 
-# pfd_start DIR PORT TLS MAXPROCS DNS_ADDR: writes the instance and starts its master in a
-# private mount namespace with DIR/resolv.conf over /etc/resolv.conf.
+# pfd_start DIR PORT TLS MAXPROCS DNS_ADDR [KEY=VALUE...]: writes the instance (KEY=VALUE as
+# for pfd_write_main_cf) and starts its master in a private mount namespace with
+# DIR/resolv.conf over /etc/resolv.conf.
 pfd_start() {
   local dir=$1 port=$2 tls=$3 maxprocs=$4 dns=$5
+  shift 5
   bench_require_free_port "$port" "postfix"
   mkdir -p "$dir/etc" "$dir/queue" "$dir/data" "$dir/log"
   chmod 755 "$dir/etc" "$dir/queue" "$dir/log"
   chown postfix "$dir/data"
-  pfd_write_main_cf "$dir" "$tls"
+  pfd_write_main_cf "$dir" "$tls" "$@"
   pfd_write_master_cf "$dir" "$port" "$maxprocs"
   pfd_write_resolv_conf "$dir/resolv.conf" "$dns"
   if [[ $tls == 1 ]]; then

@@ -75,22 +75,30 @@ rb_relay_dane() {
 # rb_postfix_dane ACCEPTED MAILLOG: prints "dane_ok=X dane_bad=Y" over the queue ids in ACCEPTED.
 # Postfix logs the TLS line per connection, without a queue id, in the smtp process that then
 # logs the delivery: a delivery is ok when the last TLS line of its process was "Verified TLS
-# connection established" (with smtp_tls_security_level = dane: the TLSA record matched).
+# connection established" (with smtp_tls_security_level = dane: the TLSA record matched). With
+# --postfix-set smtp_tls_connection_reuse=yes a delivery may ride a connection another smtp
+# process made (its line says conn_use=N): it is ok when every TLS connection to that host in the
+# whole log was Verified, and at least one was.
 rb_postfix_dane() {
   awk '
     FNR == NR { want[$3] = 1; next }
-    !match($0, /postfix\/(smtp|relay)\[[0-9]+\]: /) { next }
+    !match($0, /postfix\/(smtp|relay|tlsproxy)\[[0-9]+\]: /) { next }
     {
       pid = substr($0, RSTART, RLENGTH)
       rest = substr($0, RSTART + RLENGTH)
       if (rest ~ /TLS connection established to /) {
-        verified[pid] = (rest ~ /^Verified TLS connection established to /)
+        good = (rest ~ /^Verified TLS connection established to /)
+        verified[pid] = good
+        host = rest; sub(/.* established to /, "", host); sub(/:.*/, "", host)
+        if (good && !(host in hostbad)) hostok[host] = 1
+        if (!good) { hostbad[host] = 1; delete hostok[host] }
         next
       }
       if (rest !~ / status=sent /) next
       id = rest; sub(/:.*/, "", id)
       if (!(id in want)) next
-      if (verified[pid]) ok++; else bad++
+      relay = rest; sub(/.* relay=/, "", relay); sub(/:.*/, "", relay)
+      if (verified[pid] || (rest ~ / conn_use=/ && (relay in hostok))) ok++; else bad++
     }
     END { printf "dane_ok=%d dane_bad=%d\n", ok, bad }' "$1" "$2"
 }
