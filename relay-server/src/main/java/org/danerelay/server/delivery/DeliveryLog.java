@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.danerelay.dane.policy.Attempt;
 import org.danerelay.dane.policy.TlsRequirement;
 import org.danerelay.server.outbound.smtp.AttemptResult;
+import org.danerelay.server.outbound.smtp.ConnectionSteps;
 import org.danerelay.server.outbound.smtp.TlsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,21 +21,26 @@ final class DeliveryLog {
 
   private DeliveryLog() {}
 
-  /** Logged once the attempt is over, so that it can say whether the connection was reused. */
-  static void connection(String id, Attempt attempt, AttemptResult result) {
-    String dnssec = attempt.dnssecMx() ? " (DNSSEC)" : "";
-    String address = attempt.address().getHostAddress();
-    if (result.connectionUse() > 1) {
-      log.info(
-          "{}: Reusing the connection to [{}]:{}{}, message {} on it",
-          id,
-          address,
-          attempt.port(),
-          dnssec,
-          result.connectionUse());
-    } else {
-      log.info("{}: Connecting to [{}]:{}{}", id, address, attempt.port(), dnssec);
-    }
+  /** The "Connecting to" and "Reusing the connection to" lines, logged as they happen. */
+  static ConnectionSteps steps(String id, Attempt attempt) {
+    String where =
+        "["
+            + attempt.address().getHostAddress()
+            + "]:"
+            + attempt.port()
+            + (attempt.dnssecMx() ? " (DNSSEC)" : "");
+    return new ConnectionSteps() {
+      @Override
+      public void connecting() {
+        log.info("{}: Connecting to {}", id, where);
+      }
+
+      @Override
+      public void reusing(int messageOnConnection) {
+        log.info(
+            "{}: Reusing the connection to {}, message {} on it", id, where, messageOnConnection);
+      }
+    };
   }
 
   static void tls(String id, AttemptResult result) {

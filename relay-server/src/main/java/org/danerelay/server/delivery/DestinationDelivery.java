@@ -137,7 +137,12 @@ final class DestinationDelivery {
     AttemptResult result;
     try {
       result =
-          smtp.deliver(attempt, envelope, body(due), hostname)
+          smtp.deliver(
+                  attempt,
+                  envelope,
+                  body(due),
+                  hostname,
+                  DeliveryLog.steps(due.messageId(), attempt))
               .get(ATTEMPT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -145,7 +150,6 @@ final class DestinationDelivery {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("delivery attempt did not complete: " + e, e);
     }
-    DeliveryLog.connection(due.messageId(), attempt, result);
     DeliveryLog.tls(due.messageId(), result);
     return result;
   }

@@ -93,10 +93,11 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
   }
 
   /**
-   * Sends {@code next} on this idle connection, taken from the cache by the caller; if the
-   * connection is no longer usable, {@code fresh} gets the message to send on a new one.
+   * Sends {@code next} on this idle connection, taken from the cache by the caller, and tells
+   * {@code steps}; if the connection is no longer usable, {@code fresh} gets the message to send on
+   * a new one.
    */
-  void reuse(MailTransaction next, Consumer<MailTransaction> fresh) {
+  void reuse(MailTransaction next, ConnectionSteps steps, Consumer<MailTransaction> fresh) {
     ctx.executor()
         .execute(
             () -> {
@@ -107,6 +108,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
               transaction = next;
               reconnect = fresh;
               uses++;
+              steps.reusing(uses);
               send("RSET", Phase.RSET); // Postfix's check that a cached connection still works
             });
   }

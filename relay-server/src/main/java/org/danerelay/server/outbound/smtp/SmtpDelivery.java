@@ -65,13 +65,25 @@ public final class SmtpDelivery implements AutoCloseable {
    */
   public CompletableFuture<AttemptResult> deliver(
       Attempt attempt, DeliveryEnvelope envelope, MessageBody body, String heloName) {
+    return deliver(attempt, envelope, body, heloName, ConnectionSteps.NONE);
+  }
+
+  /**
+   * Like {@link #deliver(Attempt, DeliveryEnvelope, MessageBody, String)}, telling {@code steps}.
+   */
+  public CompletableFuture<AttemptResult> deliver(
+      Attempt attempt,
+      DeliveryEnvelope envelope,
+      MessageBody body,
+      String heloName,
+      ConnectionSteps steps) {
     SessionSpec spec = new SessionSpec(attempt, heloName, timeouts);
     MailTransaction transaction = new MailTransaction(envelope, body);
     SmtpClientSession idle = reuse.enabled() ? cache.take(SessionKey.of(attempt, heloName)) : null;
     if (idle != null) {
-      idle.reuse(transaction, stale -> connect(spec, stale));
+      idle.reuse(transaction, steps, stale -> connect(spec, stale, steps));
     } else {
-      connect(spec, transaction);
+      connect(spec, transaction, steps);
     }
     return transaction.result().whenComplete((done, error) -> logLine(attempt, done));
   }
@@ -85,8 +97,9 @@ public final class SmtpDelivery implements AutoCloseable {
     }
   }
 
-  private void connect(SessionSpec spec, MailTransaction transaction) {
+  private void connect(SessionSpec spec, MailTransaction transaction, ConnectionSteps steps) {
     Attempt attempt = spec.attempt();
+    steps.connecting();
     ClientTls clientTls = ClientTls.forAttempt(attempt, tlsContexts, clock);
     ReuseSlot slot =
         reuse.enabled()
