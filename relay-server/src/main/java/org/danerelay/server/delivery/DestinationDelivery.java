@@ -246,16 +246,21 @@ final class DestinationDelivery {
     return outcome instanceof RecordOutcome.Deferred;
   }
 
+  /** The queue's record of one attempt: no host fields without a connection, no empty fields. */
   private AttemptRecord attemptRecord(
       Instant started, Attempt attempt, AttemptStatus status, String reply, AttemptResult result) {
+    if (attempt == null) {
+      return AttemptRecord.withoutConnection(started, clock.instant(), status, reply);
+    }
+    String dane = result == null ? "" : DeliveryLog.dane(result);
     return new AttemptRecord(
         started,
         clock.instant(),
-        attempt == null ? "" : DeliveryLog.hostText(attempt),
-        attempt == null ? "" : attempt.address().getHostAddress(),
-        attempt == null ? 0 : attempt.port(),
-        attempt == null || result == null ? "" : DeliveryLog.tlsMode(attempt, result),
-        result == null ? "" : DeliveryLog.dane(result),
+        DeliveryLog.hostText(attempt),
+        attempt.address().getHostAddress(),
+        attempt.port(),
+        result == null ? null : DeliveryLog.tlsMode(attempt, result),
+        dane.isEmpty() ? null : dane,
         status,
         reply);
   }

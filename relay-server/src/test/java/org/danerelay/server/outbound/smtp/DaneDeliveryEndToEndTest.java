@@ -194,6 +194,10 @@ class DaneDeliveryEndToEndTest {
     assertTrue(
         recipient("grace@forged.test").lastReply().startsWith("4.7.5"),
         recipient("grace@forged.test").lastReply());
+    String id = relay.queued().get(0).id();
+    org.danerelay.queue.AttemptRecord attempt = relay.queue().attempts(id).get(0).attempt();
+    assertEquals(null, attempt.relayHost(), "queue show says no relay was reached");
+    assertEquals(null, attempt.tls());
   }
 
   @Test
