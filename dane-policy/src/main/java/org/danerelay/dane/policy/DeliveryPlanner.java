@@ -80,6 +80,9 @@ public final class DeliveryPlanner {
   }
 
   private DeliveryPlan plan(NextHop nextHop, TlsLevel level) {
+    if (nextHop.address().isPresent()) {
+      return AddressLiteralPolicy.plan(nextHop, level);
+    }
     MxResolver.Hosts hosts;
     if (nextHop.mxLookup()) {
       MxResolver.Result result = mx.resolve(nextHop.name());

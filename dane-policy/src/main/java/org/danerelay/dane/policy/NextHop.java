@@ -1,18 +1,26 @@
 package org.danerelay.dane.policy;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
+import java.util.Optional;
+import org.xbill.DNS.Address;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * Where a destination's mail goes next: a domain whose MX records are looked up, or a configured
- * host written {@code [host]:port} whose MX records are not (Postfix's next-hop syntax).
+ * Where a destination's mail goes next: a domain whose MX records are looked up, a configured host
+ * written {@code [host]:port} whose MX records are not (Postfix's next-hop syntax), or an address
+ * written {@code [192.0.2.1]:port} or {@code [2001:db8::1]:port}, which needs no DNS at all.
  *
- * @param name the domain or host, absolute, lower case
+ * @param name the domain or host, absolute, lower case; for an address, its text as one name, for
+ *     logs and lookups of the policy level only
  * @param port the TCP port
  * @param mxLookup true to look up MX records of {@code name}; false for a {@code [host]}
+ * @param address the address of an address-literal next hop, which has no TLSA name and no DNSSEC
+ *     status; empty for a name
  */
-public record NextHop(Name name, int port, boolean mxLookup) {
+public record NextHop(Name name, int port, boolean mxLookup, Optional<InetAddress> address) {
 
   /** The SMTP port MX hosts listen on (RFC 5321 4.5.4.2 has none other). */
   public static final int SMTP_PORT = 25;
@@ -29,16 +37,30 @@ public record NextHop(Name name, int port, boolean mxLookup) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range 1-65535: " + port);
     }
+    Objects.requireNonNull(address, "address");
+    if (address.isPresent() && mxLookup) {
+      throw new IllegalArgumentException("an address literal has no MX records");
+    }
   }
 
   /** A recipient domain whose MX records are looked up. */
   public static NextHop domain(String domain, int port) {
-    return new NextHop(absolute(domain), port, true);
+    return new NextHop(absolute(domain), port, true, Optional.empty());
   }
 
   /** A configured host used as is: no MX lookup, TLSA at {@code _port._tcp.host}. */
   public static NextHop host(String host, int port) {
-    return new NextHop(absolute(host), port, false);
+    return new NextHop(absolute(host), port, false, Optional.empty());
+  }
+
+  /** An address used as is: no DNS, so no DNSSEC and no TLSA (RFC 7672 2.2 needs both). */
+  public static NextHop address(InetAddress address, int port) {
+    String text = address.getHostAddress();
+    try {
+      return new NextHop(Name.fromString(text, Name.root), port, false, Optional.of(address));
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("address " + text + " does not fit a name", e);
+    }
   }
 
   /**
@@ -71,12 +93,15 @@ public record NextHop(Name name, int port, boolean mxLookup) {
       }
       port = Integer.parseInt(rest.substring(1));
     }
+    if (bracketed && isAddressLiteral(host)) {
+      return address(literal(host), port);
+    }
     return bracketed ? host(host, port) : domain(host, port);
   }
 
   /** The name in the form reference identifiers use: lower case, no trailing dot. */
   public String domainText() {
-    return PlanNames.text(name);
+    return address.map(InetAddress::getHostAddress).orElseGet(() -> PlanNames.text(name));
   }
 
   /** {@code [host]:port} or {@code domain:port}, parseable by {@link #parse}. */
@@ -90,16 +115,29 @@ public record NextHop(Name name, int port, boolean mxLookup) {
     if (s.isEmpty() || s.equals(".")) {
       throw new IllegalArgumentException("next hop host is empty");
     }
-    if (s.matches("[0-9.]+") || s.contains(":")) {
-      // An address literal has no TLSA name and no DNSSEC status: not a DANE next hop.
+    if (isAddressLiteral(s)) {
+      // Without brackets an address would be taken for a domain and its MX records looked up.
       throw new IllegalArgumentException(
-          "next hop '" + s + "': address literals are not supported");
+          "next hop '" + s + "': write an address in brackets, [" + s + "]");
     }
     try {
       return Name.fromString(s, Name.root);
     } catch (TextParseException e) {
       throw new IllegalArgumentException(
           "next hop '" + s + "' is not a domain name: " + e.getMessage());
+    }
+  }
+
+  private static boolean isAddressLiteral(String text) {
+    return text.matches("[0-9.]+") || text.contains(":");
+  }
+
+  /** Parses an IPv4 or IPv6 literal; never a DNS lookup (dnsjava's literal parser). */
+  private static InetAddress literal(String text) {
+    try {
+      return Address.getByAddress(text);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("next hop '[" + text + "]' is not an IP address", e);
     }
   }
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Postfix's next-hop syntax: brackets suppress the MX lookup, the port defaults to 25. */
+/**
+ * Postfix's next-hop syntax: brackets suppress the MX lookup, an address needs them, the port
+ * defaults to 25.
+ */
 class NextHopTest {
 
   @Test
@@ -35,6 +38,26 @@ class NextHopTest {
     assertEquals(hop, NextHop.parse(hop.toString()));
   }
 
+  @Test
+  void bracketedAddressIsALiteralWithoutDns() {
+    NextHop v4 = NextHop.parse("[192.0.2.1]:2525");
+    assertFalse(v4.mxLookup());
+    assertEquals("192.0.2.1", v4.address().orElseThrow().getHostAddress());
+    assertEquals("[192.0.2.1]:2525", v4.toString());
+    assertEquals(v4, NextHop.parse(v4.toString()));
+
+    NextHop v6 = NextHop.parse("[2001:db8::1]");
+    assertEquals(25, v6.port());
+    assertEquals(v6, NextHop.parse(v6.toString()));
+    assertEquals(NextHop.parse("[2001:DB8:0::1]"), v6);
+  }
+
+  @Test
+  void hostNamesAreNotAddresses() {
+    assertTrue(NextHop.parse("[smtp.example]").address().isEmpty());
+    assertTrue(NextHop.parse("example.org").address().isEmpty());
+  }
+
   @ParameterizedTest(name = "rejects ''{0}''")
   @ValueSource(
       strings = {
@@ -46,8 +69,10 @@ class NextHopTest {
         "[smtp.example]:0",
         "[smtp.example]:65536",
         "example.org:x",
-        "[192.0.2.1]:25",
-        "[2001:db8::1]",
+        "192.0.2.1",
+        "[192.0.2]:25",
+        "[2001:db8::zz]",
+        "[999.0.2.1]",
         "."
       })
   void rejectsMalformedNextHops(String text) {

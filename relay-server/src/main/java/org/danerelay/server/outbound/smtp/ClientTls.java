@@ -38,25 +38,39 @@ final class ClientTls {
 
   private final TlsContexts contexts;
   private final TlsRequirement requirement;
-  private final String sni;
+  private final String sni; // null for an address-literal next hop
+  private final String peerAddress;
   private final int port;
   private final Clock clock;
 
   private ClientTls(
-      TlsContexts contexts, TlsRequirement requirement, String sni, int port, Clock clock) {
+      TlsContexts contexts,
+      TlsRequirement requirement,
+      String sni,
+      String peerAddress,
+      int port,
+      Clock clock) {
     this.contexts = contexts;
     this.requirement = requirement;
     this.sni = sni;
+    this.peerAddress = peerAddress;
     this.port = port;
     this.clock = clock;
   }
 
   static ClientTls forAttempt(Attempt attempt, TlsContexts contexts, Clock clock) {
+    String host = attempt.mxHost().toString(true).toLowerCase(Locale.ROOT);
     String sni =
         attempt.requirement() instanceof TlsRequirement.DaneRequired dane
             ? dane.sni() // RFC 7672 3.1, DANE-RULES 5: SNI is the TLSA base domain
-            : attempt.mxHost().toString(true).toLowerCase(Locale.ROOT);
-    return new ClientTls(contexts, attempt.requirement(), sni, attempt.port(), clock);
+            : isAddress(host) ? null : host; // RFC 6066 3: never an address as SNI
+    return new ClientTls(
+        contexts,
+        attempt.requirement(),
+        sni,
+        attempt.address().getHostAddress(),
+        attempt.port(),
+        clock);
   }
 
   /**
@@ -94,11 +108,12 @@ final class ClientTls {
   private SslHandler newHandler(ByteBufAllocator allocator, Duration handshakeTimeout)
       throws SSLException {
     // The server name and port also pick the session to resume from the context's cache.
+    String peer = sni == null ? peerAddress : sni;
     SslHandler handler =
-        contexts.forRequirement(requirement, sni, port).newHandler(allocator, sni, port);
+        contexts.forRequirement(requirement, peer, port).newHandler(allocator, peer, port);
     SSLEngine engine = handler.engine();
     SSLParameters parameters = engine.getSSLParameters();
-    parameters.setServerNames(List.of(new SNIHostName(sni)));
+    parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
     parameters.setEndpointIdentificationAlgorithm(null);
     engine.setSSLParameters(parameters);
     handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
@@ -156,5 +171,10 @@ final class ClientTls {
       }
     }
     return chain;
+  }
+
+  /** A next hop written as an address ({@code [192.0.2.1]:25}) is named by its address text. */
+  private static boolean isAddress(String host) {
+    return host.contains(":") || host.matches("[0-9.]+");
   }
 }

@@ -272,6 +272,22 @@ class DaneDeliveryEndToEndTest {
     assertTrue(logged("tls=dane") && logged("status=sent"), lines());
   }
 
+  @Test
+  void sendsADomainRoutedToAnAddressWithOpportunisticTlsAndNoDnsClaims() throws Exception {
+    java.nio.file.Path routes =
+        java.nio.file.Files.writeString(
+            folder.resolve("routes"), "literal.test [127.0.0.5]:" + port + "\n");
+    relay.close();
+    relay = startRelay("delivery.routes=" + routes);
+    send("olga@literal.test");
+    waitFor(() -> unsignedDomainServer.received().size() == 1);
+    assertEquals("TLSv1.3", unsignedDomainServer.received().get(0).tlsProtocol());
+    waitFor(() -> logged("to=<olga@literal.test>"));
+    assertTrue(logged("Connecting to [127.0.0.5]:" + port), lines());
+    assertTrue(!logged("[127.0.0.5]:" + port + " (DNSSEC)"), "no DNS, so no DNSSEC");
+    assertTrue(logged("relay=127.0.0.5[127.0.0.5]:" + port) && logged("tls=may"), lines());
+  }
+
   /** A delivering relay on the signed test DNS, plus the test's own {@code key=value} settings. */
   private RelayFixture startRelay(String... more) throws Exception {
     List<String> settings =
