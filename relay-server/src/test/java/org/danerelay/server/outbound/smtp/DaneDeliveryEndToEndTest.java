@@ -260,11 +260,7 @@ class DaneDeliveryEndToEndTest {
 
   @Test
   void sendsARoutedDomainToItsConfiguredNextHopWithDane() throws Exception {
-    java.nio.file.Path routes =
-        java.nio.file.Files.writeString(
-            folder.resolve("routes"), "routed.test [mx.dane.test]:" + port + "\n");
-    relay.close();
-    relay = startRelay("delivery.routes=" + routes);
+    restartWithRoute("routed.test [mx.dane.test]:" + port);
     send("henry@routed.test");
     waitFor(() -> goodServer.received().size() == 1);
     assertEquals(List.of("henry@routed.test"), goodServer.received().get(0).recipients());
@@ -274,11 +270,7 @@ class DaneDeliveryEndToEndTest {
 
   @Test
   void sendsADomainRoutedToAnAddressWithOpportunisticTlsAndNoDnsClaims() throws Exception {
-    java.nio.file.Path routes =
-        java.nio.file.Files.writeString(
-            folder.resolve("routes"), "literal.test [127.0.0.5]:" + port + "\n");
-    relay.close();
-    relay = startRelay("delivery.routes=" + routes);
+    restartWithRoute("literal.test [127.0.0.5]:" + port);
     send("olga@literal.test");
     waitFor(() -> unsignedDomainServer.received().size() == 1);
     assertEquals("TLSv1.3", unsignedDomainServer.received().get(0).tlsProtocol());
@@ -286,6 +278,13 @@ class DaneDeliveryEndToEndTest {
     assertTrue(logged("Connecting to [127.0.0.5]:" + port), lines());
     assertTrue(!logged("[127.0.0.5]:" + port + " (DNSSEC)"), "no DNS, so no DNSSEC");
     assertTrue(logged("relay=127.0.0.5[127.0.0.5]:" + port) && logged("tls=may"), lines());
+  }
+
+  /** Restarts the relay with a {@code delivery.routes} file of this one line. */
+  private void restartWithRoute(String line) throws Exception {
+    Path routes = java.nio.file.Files.writeString(folder.resolve("routes"), line + "\n");
+    relay.close();
+    relay = startRelay("delivery.routes=" + routes);
   }
 
   /** A delivering relay on the signed test DNS, plus the test's own {@code key=value} settings. */
