@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,27 +21,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConnectionReuseTest {
 
-  private static final DeliveryEnvelope ONE =
-      new DeliveryEnvelope("sender@relay.test", List.of("alice@dest.example"));
-  private static final MessageBody MESSAGE =
-      MessageBody.of("Subject: test\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
-
-  private EventLoopGroup group;
-  private SmtpDelivery delivery;
+  private ClientLoop client;
 
   @BeforeEach
   void start() {
-    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    ConnectionReuse reuse =
-        new ConnectionReuse(Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 10);
-    delivery =
-        new SmtpDelivery(group, SmtpTimeouts.all(Duration.ofSeconds(5)), Clock.systemUTC(), reuse);
+    client =
+        ClientLoop.start(new ConnectionReuse(Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 10));
   }
 
   @AfterEach
   void stop() throws Exception {
-    delivery.close();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    client.close();
   }
 
   @Test
@@ -104,30 +89,14 @@ class ConnectionReuseTest {
   @Test
   void sendsTheMessageOnANewConnectionWhenTheIdleOneRefusesRset() throws Exception {
     List<String> firstConnection =
-        List.of(
-            "220 mx.example ESMTP\r\n",
+        ScriptedSmtpPeer.oneMessage(
             "250 mx.example\r\n",
-            "250 2.1.0 ok\r\n",
-            "250 2.1.5 ok\r\n",
-            "354 go ahead\r\n",
-            "",
-            "",
-            "",
             "250 2.0.0 first\r\n",
             "421 4.4.2 mx.example closing\r\n",
             "221 2.0.0 bye\r\n");
     List<String> secondConnection =
-        List.of(
-            "220 mx.example ESMTP\r\n",
-            "250 mx.example\r\n",
-            "250 2.1.0 ok\r\n",
-            "250 2.1.5 ok\r\n",
-            "354 go ahead\r\n",
-            "",
-            "",
-            "",
-            "250 2.0.0 second\r\n",
-            "221 2.0.0 bye\r\n");
+        ScriptedSmtpPeer.oneMessage(
+            "250 mx.example\r\n", "250 2.0.0 second\r\n", "221 2.0.0 bye\r\n");
     try (ScriptedSmtpPeer peer =
         ScriptedSmtpPeer.forConnections(List.of(firstConnection, secondConnection))) {
       Attempt attempt = attempt(peer.port(), new TlsRequirement.Opportunistic());
@@ -146,6 +115,6 @@ class ConnectionReuseTest {
   }
 
   private AttemptResult deliver(Attempt attempt) throws Exception {
-    return delivery.deliver(attempt, ONE, MESSAGE, "relay.test").get(30, TimeUnit.SECONDS);
+    return client.deliver(attempt);
   }
 }

@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.policy.TlsRequirement;
@@ -28,23 +23,20 @@ import org.junit.jupiter.api.Timeout;
 class MailTransactionTest {
 
   private static final String GREETING = "220 mx.example ESMTP\r\n";
-  private static final byte[] SEVEN_BIT =
-      "Subject: test\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SEVEN_BIT = ClientLoop.MESSAGE;
   private static final byte[] EIGHT_BIT =
       "Subject: test\r\n\r\nGr\u00fc\u00dfe\r\n".getBytes(StandardCharsets.UTF_8);
 
-  private static EventLoopGroup group;
-  private static SmtpDelivery delivery;
+  private static ClientLoop client;
 
   @BeforeAll
   static void startLoop() {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    delivery = new SmtpDelivery(group, SmtpTimeouts.all(Duration.ofSeconds(5)), Clock.systemUTC());
+    client = ClientLoop.start();
   }
 
   @AfterAll
   static void stopLoop() throws Exception {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    client.close();
   }
 
   @Test
@@ -155,17 +147,9 @@ class MailTransactionTest {
   }
 
   private static ScriptedSmtpPeer acceptingPeer(String ehloReply) throws Exception {
-    return new ScriptedSmtpPeer(
-        GREETING,
-        ehloReply,
-        "250 2.1.0 ok\r\n",
-        "250 2.1.5 ok\r\n",
-        "354 go ahead\r\n",
-        "",
-        "",
-        "",
-        "250 2.0.0 queued\r\n",
-        "221 2.0.0 bye\r\n");
+    return ScriptedSmtpPeer.forConnections(
+        List.of(
+            ScriptedSmtpPeer.oneMessage(ehloReply, "250 2.0.0 queued\r\n", "221 2.0.0 bye\r\n")));
   }
 
   private static DeliveryEnvelope envelope(boolean eightBitMime) {
@@ -174,12 +158,6 @@ class MailTransactionTest {
 
   private static AttemptResult deliver(
       ScriptedSmtpPeer peer, DeliveryEnvelope envelope, byte[] body) throws Exception {
-    return delivery
-        .deliver(
-            attempt(peer.port(), new TlsRequirement.Opportunistic()),
-            envelope,
-            MessageBody.of(body),
-            "relay.test")
-        .get(30, TimeUnit.SECONDS);
+    return client.deliver(attempt(peer.port(), new TlsRequirement.Opportunistic()), envelope, body);
   }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,6 +32,28 @@ final class ScriptedSmtpPeer implements AutoCloseable {
   /** For as many connections as scripts, one after the other. */
   static ScriptedSmtpPeer forConnections(List<List<String>> scripts) throws IOException {
     return new ScriptedSmtpPeer(scripts);
+  }
+
+  /**
+   * The script of a plain dialogue for one {@link ClientLoop#MESSAGE} (three content lines, sent
+   * one command at a time): greeting, {@code ehloReply}, MAIL, RCPT and DATA accepted, {@code
+   * endOfData} after the final dot, then {@code after}, one text per further line.
+   */
+  static List<String> oneMessage(String ehloReply, String endOfData, String... after) {
+    List<String> script = new ArrayList<>();
+    script.addAll(
+        List.of(
+            "220 mx.example ESMTP\r\n",
+            ehloReply,
+            "250 2.1.0 ok\r\n",
+            "250 2.1.5 ok\r\n",
+            "354 go ahead\r\n",
+            "",
+            "",
+            "",
+            endOfData));
+    script.addAll(List.of(after));
+    return script;
   }
 
   private ScriptedSmtpPeer(List<List<String>> scripts) throws IOException {

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,23 +27,19 @@ import org.junit.jupiter.api.Timeout;
 class SmtpDeliveryTest {
 
   private static final String MX = TestAttempts.MX;
-  private static final DeliveryEnvelope ONE =
-      new DeliveryEnvelope("sender@relay.test", List.of("alice@dest.example"));
-  private static final byte[] MESSAGE =
-      "Subject: test\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final DeliveryEnvelope ONE = ClientLoop.ONE;
+  private static final byte[] MESSAGE = ClientLoop.MESSAGE;
 
-  private static EventLoopGroup group;
-  private static SmtpDelivery delivery;
+  private static ClientLoop client;
 
   @BeforeAll
   static void startLoop() {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    delivery = new SmtpDelivery(group, SmtpTimeouts.all(Duration.ofSeconds(5)), Clock.systemUTC());
+    client = ClientLoop.start();
   }
 
   @AfterAll
   static void stopLoop() throws Exception {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    client.close();
   }
 
   @Test
@@ -255,7 +248,8 @@ class SmtpDeliveryTest {
   @Test
   void defersWith442WhenTheServerNeverGreets() throws Exception {
     SmtpDelivery impatient =
-        new SmtpDelivery(group, SmtpTimeouts.all(Duration.ofMillis(300)), Clock.systemUTC());
+        new SmtpDelivery(
+            client.group(), SmtpTimeouts.all(Duration.ofMillis(300)), Clock.systemUTC());
     try (ScriptedSmtpPeer silent = new ScriptedSmtpPeer()) {
       AttemptResult result =
           impatient
@@ -307,9 +301,7 @@ class SmtpDeliveryTest {
 
   private static AttemptResult deliver(Attempt attempt, DeliveryEnvelope envelope, byte[] body)
       throws Exception {
-    return delivery
-        .deliver(attempt, envelope, MessageBody.of(body), "relay.test")
-        .get(30, TimeUnit.SECONDS);
+    return client.deliver(attempt, envelope, body);
   }
 
   private static void assertDeferred475(AttemptResult result) {

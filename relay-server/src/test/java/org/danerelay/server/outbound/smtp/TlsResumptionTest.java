@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.policy.Attempt;
@@ -25,23 +19,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TlsResumptionTest {
 
-  private static final DeliveryEnvelope ONE =
-      new DeliveryEnvelope("sender@relay.test", List.of("alice@dest.example"));
-  private static final MessageBody MESSAGE =
-      MessageBody.of("Subject: test\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
-
-  private EventLoopGroup group;
-  private SmtpDelivery delivery;
+  private ClientLoop client;
 
   @BeforeEach
   void start() {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    delivery = new SmtpDelivery(group, SmtpTimeouts.all(Duration.ofSeconds(5)), Clock.systemUTC());
+    client = ClientLoop.start();
   }
 
   @AfterEach
   void stop() throws Exception {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+    client.close();
   }
 
   @Test
@@ -79,6 +66,6 @@ class TlsResumptionTest {
   }
 
   private AttemptResult deliver(Attempt attempt) throws Exception {
-    return delivery.deliver(attempt, ONE, MESSAGE, "relay.test").get(30, TimeUnit.SECONDS);
+    return client.deliver(attempt);
   }
 }
