@@ -15,23 +15,11 @@
 pfd_write_main_cf() {
   local dir=$1 tls=$2 extra
   shift 2
-  cat >"$dir/etc/main.cf" <<EOF
-# Throwaway DANE sender written by scripts/bench/postfix-dane.sh for scripts/bench/relay.
-compatibility_level = 3.6
-queue_directory = $dir/queue
-data_directory = $dir/data
-mail_owner = postfix
-setgid_group = postdrop
-maillog_file_prefixes = $dir/log
-maillog_file = $dir/log/maillog
-
-# Loopback only, IPv4 only (the bench zone has A records only), names fixed here.
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-myhostname = bench-postfix.invalid
-mydomain = invalid
-myorigin = \$myhostname
-smtpd_peername_lookup = no
+  {
+    echo "# Throwaway DANE sender written by scripts/bench/postfix-dane.sh for scripts/bench/relay."
+    echo "# The bench zone has A records only, hence IPv4 only."
+    pf_main_cf_basics "$dir"
+    cat <<EOF
 
 # Nothing is local: every recipient is relayed to its domain's MX hosts by the smtp transport.
 mydestination =
@@ -44,12 +32,9 @@ default_transport = smtp
 relay_transport = smtp
 
 # The load generator on loopback may relay; nobody else may.
-mynetworks = 127.0.0.0/8
-smtpd_client_restrictions =
-smtpd_helo_restrictions =
-smtpd_sender_restrictions =
-smtpd_relay_restrictions = permit_mynetworks, reject
-smtpd_recipient_restrictions = permit_mynetworks, reject
+EOF
+    pf_main_cf_loopback_clients
+    cat <<EOF
 
 # DANE (RFC 7672) as the Postfix TLS_README sets it up: DNSSEC-validated lookups through the
 # resolver's AD bit, TLSA at _25._tcp.<mx>. The probe asks for a name the bench Unbound knows
@@ -62,51 +47,30 @@ smtp_tls_session_cache_database = btree:\${data_directory}/smtp_scache
 # One "Verified TLS connection established" line per connection: the run's proof of DANE.
 smtp_tls_loglevel = 1
 EOF
-  if [[ $tls == 1 ]]; then
-    cat >>"$dir/etc/main.cf" <<EOF
-
-# --tls: STARTTLS offered to the load generator (not required), TLS 1.2 and later.
-smtpd_tls_security_level = may
-smtpd_tls_protocols = >=TLSv1.2
-smtpd_tls_cert_file = $dir/etc/cert.pem
-smtpd_tls_key_file = $dir/etc/key.pem
-EOF
-  fi
-  for extra in "$@"; do
-    printf '%s = %s\n' "${extra%%=*}" "${extra#*=}" >>"$dir/etc/main.cf"
-  done
+    if [[ $tls == 1 ]]; then
+      pf_main_cf_smtpd_tls "$dir" # --tls: offered to the load generator
+    fi
+    for extra in "$@"; do
+      printf '%s = %s\n' "${extra%%=*}" "${extra#*=}"
+    done
+  } >"$dir/etc/main.cf"
 }
 
-# pfd_write_master_cf DIR PORT MAXPROCS: Debian's master.cf services with chroot off, plus the
-# listener for the load generator. No local, virtual, lmtp or pipe agents: nothing is local.
+# pfd_write_master_cf DIR PORT MAXPROCS: pf_master_cf_core (listener and core services, chroot
+# off) plus the delivery agents and tlsproxy. No local, virtual, lmtp or pipe agents.
 pfd_write_master_cf() {
   local dir=$1 port=$2 maxprocs=$3
-  cat >"$dir/etc/master.cf" <<EOF
-127.0.0.1:$port inet n - n - $maxprocs smtpd
+  {
+    pf_master_cf_core "$port" "$maxprocs"
+    cat <<EOF
 pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
 proxywrite unix -       -       n       -       1       proxymap
 smtp      unix  -       -       n       -       -       smtp
 relay     unix  -       -       n       -       -       smtp
         -o syslog_name=postfix/\$service_name
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
 tlsproxy  unix  -       -       n       -       0       tlsproxy
-postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
+  } >"$dir/etc/master.cf"
 }
 
 # pfd_write_resolv_conf FILE DNS_ADDR: the resolv.conf Postfix sees. glibc 2.31 and later clear

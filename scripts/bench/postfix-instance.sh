@@ -41,27 +41,86 @@ pf_make_dir() {
   printf '%s\n' "$dir"
 }
 
-pf_write_main_cf() {
-  local dir=$1 tls=$2
-  cat >"$dir/etc/main.cf" <<EOF
-# Throwaway benchmark instance written by scripts/bench/postfix-instance.sh.
+# pf_main_cf_basics DIR: the main.cf lines every throwaway instance shares: its own folders and
+# log file, loopback only, IPv4 only, names fixed so that nothing asks the resolver for them.
+pf_main_cf_basics() {
+  cat <<EOF
 compatibility_level = 3.6
-queue_directory = $dir/queue
-data_directory = $dir/data
+queue_directory = $1/queue
+data_directory = $1/data
 mail_owner = postfix
 setgid_group = postdrop
 
 # Logging into the instance folder (no syslog needed, nothing in /var/log).
-maillog_file_prefixes = $dir/log
-maillog_file = $dir/log/maillog
+maillog_file_prefixes = $1/log
+maillog_file = $1/log/maillog
 
-# Loopback only, IPv4 only, names fixed here so nothing asks DNS or the resolver.
+# Loopback only, IPv4 only, names fixed here so nothing asks DNS or the resolver for them.
 inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 myhostname = bench-postfix.invalid
 mydomain = invalid
 myorigin = \$myhostname
 smtpd_peername_lookup = no
+EOF
+}
+
+# pf_main_cf_loopback_clients: clients on loopback may relay, nobody else may.
+pf_main_cf_loopback_clients() {
+  cat <<EOF
+mynetworks = 127.0.0.0/8
+smtpd_client_restrictions =
+smtpd_helo_restrictions =
+smtpd_sender_restrictions =
+smtpd_relay_restrictions = permit_mynetworks, reject
+smtpd_recipient_restrictions = permit_mynetworks, reject
+EOF
+}
+
+# pf_main_cf_smtpd_tls DIR: STARTTLS offered (not required), TLS 1.2 and later, with the
+# certificate made for this run.
+pf_main_cf_smtpd_tls() {
+  cat <<EOF
+
+# STARTTLS offered (not required), TLS 1.2 and later, a certificate made for this run.
+smtpd_tls_security_level = may
+smtpd_tls_protocols = >=TLSv1.2
+smtpd_tls_cert_file = $1/etc/cert.pem
+smtpd_tls_key_file = $1/etc/key.pem
+EOF
+}
+
+# pf_master_cf_core PORT MAXPROCS: the listener and the services every instance needs, chroot
+# off; an instance that delivers adds its delivery agents.
+pf_master_cf_core() {
+  cat <<EOF
+127.0.0.1:$1 inet n - n - $2 smtpd
+cleanup   unix  n       -       n       -       0       cleanup
+qmgr      unix  n       -       n       300     1       qmgr
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+rewrite   unix  -       -       n       -       -       trivial-rewrite
+bounce    unix  -       -       n       -       0       bounce
+defer     unix  -       -       n       -       0       bounce
+trace     unix  -       -       n       -       0       bounce
+verify    unix  -       -       n       -       1       verify
+flush     unix  n       -       n       1000?   0       flush
+proxymap  unix  -       -       n       -       -       proxymap
+showq     unix  n       -       n       -       -       showq
+error     unix  -       -       n       -       -       error
+retry     unix  -       -       n       -       -       error
+discard   unix  -       -       n       -       -       discard
+anvil     unix  -       -       n       -       1       anvil
+scache    unix  -       -       n       -       1       scache
+postlog   unix-dgram n  -       n       -       1       postlogd
+EOF
+}
+
+pf_write_main_cf() {
+  local dir=$1 tls=$2
+  {
+    echo "# Throwaway benchmark instance written by scripts/bench/postfix-instance.sh."
+    pf_main_cf_basics "$dir"
+    cat <<EOF
 smtp_dns_support_level = disabled
 lmtp_dns_support_level = disabled
 disable_dns_lookups = yes
@@ -81,49 +140,19 @@ default_transport = nodeliver
 defer_transports = nodeliver
 
 # Accept from loopback, refuse anyone else; HOLD every message at end of data.
-mynetworks = 127.0.0.0/8
-smtpd_client_restrictions =
-smtpd_helo_restrictions =
-smtpd_sender_restrictions =
-smtpd_relay_restrictions = permit_mynetworks, reject
-smtpd_recipient_restrictions = permit_mynetworks, reject
-smtpd_end_of_data_restrictions = check_client_access static:HOLD
 EOF
-  if [[ $tls == 1 ]]; then
-    cat >>"$dir/etc/main.cf" <<EOF
-
-# STARTTLS offered (not required), TLS 1.2 and later, a certificate made for this run.
-smtpd_tls_security_level = may
-smtpd_tls_protocols = >=TLSv1.2
-smtpd_tls_cert_file = $dir/etc/cert.pem
-smtpd_tls_key_file = $dir/etc/key.pem
-EOF
-  fi
+    pf_main_cf_loopback_clients
+    echo "smtpd_end_of_data_restrictions = check_client_access static:HOLD"
+    if [[ $tls == 1 ]]; then
+      pf_main_cf_smtpd_tls "$dir"
+    fi
+  } >"$dir/etc/main.cf"
 }
 
 pf_write_master_cf() {
   local dir=$1 port=$2 maxprocs=$3
   # Only the services that ingest needs; no smtp, local, virtual, lmtp or pipe agents exist.
-  cat >"$dir/etc/master.cf" <<EOF
-127.0.0.1:$port inet n - n - $maxprocs smtpd
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-EOF
+  pf_master_cf_core "$port" "$maxprocs" >"$dir/etc/master.cf"
 }
 
 # pf_start DIR PORT TLS(0|1) MAXPROCS: writes the instance into DIR and starts it.
