@@ -1,6 +1,7 @@
 package org.danerelay.dane.dns;
 
 import java.util.Objects;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
 /**
@@ -23,6 +24,12 @@ record LinkAnswer(Message response, Security security, String reason) {
 
   static LinkAnswer of(Message response, Security security) {
     return new LinkAnswer(response, security, "");
+  }
+
+  /** SECURE when the answer carries the AD bit, else INSECURE (RFC 4035 3.2.3). */
+  static LinkAnswer byAdBit(Message response) {
+    boolean secure = response.getHeader().getFlag(Flags.AD);
+    return of(response, secure ? Security.SECURE : Security.INSECURE);
   }
 
   static LinkAnswer failed(Security security, String reason) {

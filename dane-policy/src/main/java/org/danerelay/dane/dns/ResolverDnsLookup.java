@@ -3,9 +3,6 @@ package org.danerelay.dane.dns;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -59,19 +56,10 @@ public final class ResolverDnsLookup implements DnsLookup {
     query.getHeader().setFlag(Flags.RD);
     query.addRecord(
         new OPTRecord(FailoverResolver.EDNS_PAYLOAD, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
-    Message response;
-    try {
-      long wait = upstream.worstCase().toMillis();
-      response = upstream.sendAsync(query).toCompletableFuture().get(wait, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return LinkAnswer.failed(Security.INDETERMINATE, "interrupted");
-    } catch (ExecutionException e) {
-      return LinkAnswer.failed(Security.INDETERMINATE, String.valueOf(e.getCause().getMessage()));
-    } catch (TimeoutException e) {
-      return LinkAnswer.failed(Security.INDETERMINATE, "no answer in time");
-    }
-    boolean secure = response.getHeader().getFlag(Flags.AD);
-    return LinkAnswer.of(response, secure ? Security.SECURE : Security.INSECURE);
+    return BoundedWait.answer(
+        upstream.sendAsync(query),
+        upstream.worstCase().toMillis(),
+        "no answer in time",
+        LinkAnswer::byAdBit);
   }
 }

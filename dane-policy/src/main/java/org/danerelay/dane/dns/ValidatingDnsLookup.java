@@ -6,11 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -61,19 +57,13 @@ public final class ValidatingDnsLookup implements DnsLookup {
 
   private LinkAnswer ask(Name name, int type) {
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-    Message response;
-    try {
-      // the validator asks for DS and DNSKEY records too: allow a few upstream round trips
-      long wait = upstream.worstCase().multipliedBy(4).toMillis();
-      response = validator.sendAsync(query).toCompletableFuture().get(wait, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return LinkAnswer.failed(Security.INDETERMINATE, "interrupted");
-    } catch (ExecutionException e) {
-      return LinkAnswer.failed(Security.INDETERMINATE, String.valueOf(e.getCause().getMessage()));
-    } catch (TimeoutException e) {
-      return LinkAnswer.failed(Security.INDETERMINATE, "validation timed out");
-    }
+    // the validator asks for DS and DNSKEY records too: allow a few upstream round trips
+    long wait = upstream.worstCase().multipliedBy(4).toMillis();
+    return BoundedWait.answer(
+        validator.sendAsync(query), wait, "validation timed out", ValidatingDnsLookup::verdict);
+  }
+
+  private static LinkAnswer verdict(Message response) {
     int rcode = response.getRcode();
     if (rcode == Rcode.SERVFAIL) {
       // RFC 4035 5.5: the validator's own verdict; upstream SERVFAIL fails the future instead
@@ -83,8 +73,7 @@ public final class ValidatingDnsLookup implements DnsLookup {
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
       return LinkAnswer.failed(Security.INDETERMINATE, "validator answered " + Rcode.string(rcode));
     }
-    boolean secure = response.getHeader().getFlag(Flags.AD);
-    return LinkAnswer.of(response, secure ? Security.SECURE : Security.INSECURE);
+    return LinkAnswer.byAdBit(response);
   }
 
   /** The reason dnsjava's validator puts in a TXT record of its private class. */
