@@ -113,7 +113,7 @@ final class ConfigAssembler {
             values.get(DELIVERY_CONCURRENCY_PER_DESTINATION),
             values.get(DELIVERY_DELAY_WARNING),
             values.get(DELIVERY_CONNECTION_CACHE_TIME),
-            new ClientTimeouts(
+            new SmtpTimeouts(
                 values.get(DELIVERY_CONNECT_TIMEOUT),
                 values.get(DELIVERY_GREETING_TIMEOUT),
                 values.get(DELIVERY_COMMAND_TIMEOUT),

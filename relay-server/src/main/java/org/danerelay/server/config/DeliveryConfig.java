@@ -30,7 +30,7 @@ public record DeliveryConfig(
     int perDestination,
     Duration delayWarning,
     Duration connectionCacheTime,
-    ClientTimeouts timeouts) {
+    SmtpTimeouts timeouts) {
 
   public DeliveryConfig {
     Objects.requireNonNull(routes, "routes");

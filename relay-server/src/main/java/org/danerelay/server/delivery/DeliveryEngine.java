@@ -10,14 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.server.bounce.DsnBuilder;
-import org.danerelay.server.config.ClientTimeouts;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
 import org.danerelay.server.outbound.RouteTable;
 import org.danerelay.server.outbound.smtp.ConnectionReuse;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
-import org.danerelay.server.outbound.smtp.SmtpTimeouts;
 
 /** Wires the delivery side together: DNS and DANE policy, the SMTP client, bounces, scheduler. */
 public final class DeliveryEngine implements AutoCloseable {
@@ -49,8 +47,7 @@ public final class DeliveryEngine implements AutoCloseable {
     ConnectionReuse reuse =
         ConnectionReuse.idleFor(
             config.delivery().connectionCacheTime(), config.delivery().concurrency());
-    SmtpDelivery smtp =
-        new SmtpDelivery(events, timeouts(config.delivery().timeouts()), clock, reuse);
+    SmtpDelivery smtp = new SmtpDelivery(events, config.delivery().timeouts(), clock, reuse);
     BounceSender bounces =
         new BounceSender(
             queue, new DsnBuilder(clock, new SecureRandom()), config.hostname(), clock);
@@ -69,16 +66,6 @@ public final class DeliveryEngine implements AutoCloseable {
             clock);
     scheduler.start();
     return new DeliveryEngine(events, smtp, scheduler);
-  }
-
-  private static SmtpTimeouts timeouts(ClientTimeouts limits) {
-    return new SmtpTimeouts(
-        limits.connect(),
-        limits.greeting(),
-        limits.command(),
-        limits.tlsHandshake(),
-        limits.dataBlock(),
-        limits.dataEnd());
   }
 
   @Override

@@ -37,10 +37,10 @@ class DeliveryTuningConfigTest {
             "delivery.data-block-timeout = 4m",
             "delivery.data-end-timeout = 15m");
 
-    ClientTimeouts timeouts = ConfigLoader.load(file, List.of()).delivery().timeouts();
+    SmtpTimeouts timeouts = ConfigLoader.load(file, List.of()).delivery().timeouts();
 
     assertEquals(
-        new ClientTimeouts(
+        new SmtpTimeouts(
             Duration.ofSeconds(10),
             Duration.ofMinutes(1),
             Duration.ofMinutes(2),

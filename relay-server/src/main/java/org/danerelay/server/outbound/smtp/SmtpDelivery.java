@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.danerelay.dane.policy.Attempt;
+import org.danerelay.server.config.SmtpTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

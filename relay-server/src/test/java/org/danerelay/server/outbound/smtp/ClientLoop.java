@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.policy.Attempt;
+import org.danerelay.server.config.SmtpTimeouts;
 
 /**
  * The SMTP client as the client tests run it: an event loop and an {@link SmtpDelivery} on it, with

@@ -17,6 +17,7 @@ import org.danerelay.dane.policy.Attempt;
 import org.danerelay.dane.policy.TlsRequirement;
 import org.danerelay.dane.tlsa.TlsaRecord;
 import org.danerelay.dane.verify.DaneVerdict;
+import org.danerelay.server.config.SmtpTimeouts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

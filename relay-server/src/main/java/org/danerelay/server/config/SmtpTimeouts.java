@@ -1,10 +1,11 @@
-package org.danerelay.server.outbound.smtp;
+package org.danerelay.server.config;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long each phase of one attempt may take before the attempt is given up (RFC 5321 4.5.3.2).
+ * How long each phase of one delivery attempt may take (the {@code delivery.*-timeout} keys) before
+ * the attempt is given up (RFC 5321 4.5.3.2).
  *
  * @param connect the TCP connect
  * @param greeting waiting for the {@code 220} greeting (RFC: 5 minutes)
@@ -29,17 +30,6 @@ public record SmtpTimeouts(
     positive(tlsHandshake, "tlsHandshake");
     positive(dataBlock, "dataBlock");
     positive(dataEnd, "dataEnd");
-  }
-
-  /** RFC 5321 4.5.3.2 values, a 30 second connect and a 2 minute TLS handshake. */
-  public static SmtpTimeouts defaults() {
-    return new SmtpTimeouts(
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(2),
-        Duration.ofMinutes(3),
-        Duration.ofMinutes(10));
   }
 
   /** The same limit for every phase: for tests and tools. */
