@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -40,8 +38,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final BounceSender bounces;
   private final Clock clock;
   private final Semaphore inFlight;
-  private final int perDestination;
-  private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
+  private final DestinationSlots destinations;
   private final ExecutorService workers;
   private final Thread loop;
   private final Wakeup wakeup = new Wakeup();
@@ -62,7 +59,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     this.clock = clock;
     this.inFlight = new Semaphore(concurrency);
     this.batch = concurrency;
-    this.perDestination = perDestination;
+    this.destinations = new DestinationSlots(perDestination);
     this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "delivery-worker"));
     this.loop = daemon(this::run, "delivery-scheduler");
   }
@@ -132,11 +129,9 @@ public final class DeliveryScheduler implements AutoCloseable {
     workers.execute(
         () -> {
           // Waited for on the worker, not the scheduler: one busy domain must not hold up others.
-          Semaphore destination =
-              destinations.computeIfAbsent(group.domain(), d -> new Semaphore(perDestination));
           boolean admitted = false;
           try {
-            destination.acquire();
+            destinations.acquire(group.domain());
             admitted = true;
             delivery.deliver(group);
             queue.finishIfDone(group.messageId(), bounces::bounce);
@@ -148,7 +143,7 @@ public final class DeliveryScheduler implements AutoCloseable {
                 "{}: delivery to {} failed: {}", group.messageId(), group.domain(), e.toString());
           } finally {
             if (admitted) {
-              destination.release();
+              destinations.release(group.domain());
             }
             inFlight.release();
             wakeup.signal();

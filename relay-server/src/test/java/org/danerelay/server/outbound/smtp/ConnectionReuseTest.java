@@ -114,6 +114,21 @@ class ConnectionReuseTest {
     }
   }
 
+  @Test
+  void endsIdleConnectionsWithQuitWhenTheClientStops() throws Exception {
+    try (ScriptedSmtpPeer peer =
+        ScriptedSmtpPeer.forConnections(
+            List.of(
+                ScriptedSmtpPeer.oneMessage(
+                    "250 mx.example\r\n", "250 2.0.0 queued\r\n", "221 2.0.0 bye\r\n")))) {
+      assertTrue(deliver(attempt(peer.port(), new TlsRequirement.Opportunistic())).allDelivered());
+
+      client.close(); // the connection is idle, waiting for a next message that never comes
+
+      assertTrue(peer.transcript(0).get(5, TimeUnit.SECONDS).endsWith(".\r\nQUIT\r\n"));
+    }
+  }
+
   private AttemptResult deliver(Attempt attempt) throws Exception {
     return client.deliver(attempt);
   }
