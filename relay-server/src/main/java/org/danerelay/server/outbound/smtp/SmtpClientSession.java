@@ -273,7 +273,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
     Optional<SmtpReply> refusal;
     try {
       refusal =
-          MailCommand.localRefusal(
+          OfferCheck.localRefusal(
               envelope, transaction.body(), capabilities, spec.attempt().mxHost().toString(true));
     } catch (IOException e) {
       failHost("4.3.0", "cannot read the message: " + e.getMessage(), true);
