@@ -33,11 +33,13 @@ final class AttemptLog {
   private static final String LOCK =
       "SELECT state FROM recipient WHERE message_id = ? AND idx = ? FOR UPDATE";
   private static final String FINISH =
-      "UPDATE recipient SET state = ?, last_reply = ?, lease_until = NULL"
+      "UPDATE recipient SET state = ?, last_reply = ?, "
+          + RecipientClaims.UNCLAIMED
           + " WHERE message_id = ? AND idx = ?";
   private static final String DEFER =
-      "UPDATE recipient SET state = 'DEFERRED', last_reply = ?, next_attempt = ?,"
-          + " lease_until = NULL WHERE message_id = ? AND idx = ?";
+      "UPDATE recipient SET state = 'DEFERRED', last_reply = ?, next_attempt = ?, "
+          + RecipientClaims.UNCLAIMED
+          + " WHERE message_id = ? AND idx = ?";
 
   private final TransactionRunner transactions;
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
@@ -30,9 +29,6 @@ public final class MessageQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MessageQueue.class);
 
-  /** One per SMTP session thread that commits at the same time; more just wait for a turn. */
-  private static final int MAX_CONNECTIONS = 32;
-
   /** How long a reader waits for messages already acknowledged to show in the index. */
   private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
 
@@ -44,10 +40,13 @@ public final class MessageQueue implements AutoCloseable {
   private final QueueIdGenerator ids;
   private final RetrySchedule retry;
   private final Duration lifetime;
+  private final ClaimHolder holder;
   private final RecipientClaims claims;
   private final AttemptLog attempts;
   private final MessageFinisher finisher;
   private final DelayWarnings delayWarnings;
+  private final RunMarker marker;
+  private StartupReport startup; // set once by open(), before the queue is handed out
 
   private MessageQueue(SpoolLayout layout, JdbcConnectionPool pool, QueueSettings settings) {
     this.layout = layout;
@@ -58,46 +57,75 @@ public final class MessageQueue implements AutoCloseable {
     this.ids = new QueueIdGenerator(clock, new SecureRandom());
     this.retry = settings.retry();
     this.lifetime = settings.lifetime();
+    this.holder = new ClaimHolder(settings.node(), ids.next());
     TransactionRunner transactions = new TransactionRunner(pool);
-    this.claims = new RecipientClaims(transactions);
+    this.claims = new RecipientClaims(transactions, holder);
     this.attempts = new AttemptLog(transactions);
     this.finisher = new MessageFinisher(transactions, layout);
     this.delayWarnings = new DelayWarnings(transactions);
+    this.marker = new RunMarker(layout);
   }
 
   /**
-   * Opens the queue: creates the spool folders, migrates the schema, and reconciles the index with
-   * the spool files.
+   * Opens the queue: creates the spool folders, heals and migrates the index, reconciles it with
+   * the spool files, and takes back the claims of this node's earlier runs (ADR 0006). {@link
+   * #startupReport} tells what that found; it is logged too.
    *
    * @throws UncheckedIOException if the spool folders cannot be read or created
-   * @throws QueueException if the database cannot be opened or migrated
+   * @throws QueueException if the database cannot be opened, healed or migrated
    */
   public static MessageQueue open(QueueSettings settings) {
+    long began = System.nanoTime();
     SpoolLayout layout = new SpoolLayout(settings.spoolDir());
     String url = settings.effectiveJdbcUrl();
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(MAX_CONNECTIONS);
-    MessageQueue queue = new MessageQueue(layout, pool, settings);
+    IndexDatabase.Opened database;
+    Optional<String> uncleanStop;
     try {
       layout.createDirectories();
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      uncleanStop = new RunMarker(layout).leftBehind();
+      database = IndexDatabase.open(settings, layout, settings.clock());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not open the spool in " + settings.spoolDir(), e);
+    } catch (FlywayException e) {
+      throw new QueueException("could not migrate the queue database " + redacted(url), e);
+    }
+    MessageQueue queue = new MessageQueue(layout, database.pool(), settings);
+    try {
       int repaired = new SpoolReconciler(layout, queue.index, settings.clock()).reconcile();
-      log.info(
-          "queue opened: {} messages, {} recipients pending (reconciled {})",
-          queue.index.messageCount(),
-          queue.index.pendingRecipientCount(),
-          repaired);
+      int takenBack = queue.claims.takeBackEarlierClaims();
+      queue.marker.write(queue.holder);
+      queue.startup =
+          new StartupReport(
+              uncleanStop,
+              queue.index.messageCount(),
+              queue.index.pendingRecipientCount(),
+              repaired,
+              takenBack,
+              database.repair(),
+              Duration.ofNanos(System.nanoTime() - began));
+      if (queue.startup.recovered()) {
+        log.warn("{}", queue.startup.summary());
+      } else {
+        log.info("{}", queue.startup.summary());
+      }
       return queue;
     } catch (IOException e) {
       queue.close();
       throw new UncheckedIOException("could not open the spool in " + settings.spoolDir(), e);
-    } catch (FlywayException e) {
-      queue.close();
-      throw new QueueException("could not migrate the queue database " + redacted(url), e);
     } catch (RuntimeException e) {
       queue.close();
       throw e;
     }
+  }
+
+  /** What opening the queue found and recovered. */
+  public StartupReport startupReport() {
+    return startup;
+  }
+
+  /** The node and incarnation that this queue's claims carry. */
+  public ClaimHolder claimHolder() {
+    return holder;
   }
 
   /** A fresh queue id: unique, and later ids sort after earlier ones. */
@@ -301,11 +329,20 @@ public final class MessageQueue implements AutoCloseable {
     return claims.flush(messageId.map(QueueId::requireValid), clock.instant());
   }
 
-  /** Closes the database; spool files need no closing. Safe to call twice. */
+  /** Closes the database and marks the stop clean; spool files need no closing. Safe twice. */
   @Override
   public void close() {
     inserts.close();
     pool.dispose();
+    if (startup == null) {
+      return; // open() failed: the marker of the run before, if any, must stay
+    }
+    try {
+      marker.remove();
+    } catch (IOException e) {
+      log.warn(
+          "could not mark the queue closed ({}): the next start will report an unclean stop", e);
+    }
   }
 
   // JDBC URLs can carry passwords (PostgreSQL's password=...); keep them out of messages.

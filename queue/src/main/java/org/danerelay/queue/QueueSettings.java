@@ -16,9 +16,18 @@ import java.util.Objects;
  * @param retry when deferred recipients are due again ({@code retry.schedule})
  * @param lifetime how long after it was received a message is retried before a deferral bounces
  *     ({@code queue.lifetime})
+ * @param node the name this node's claims carry ({@code node.name}; ADR 0006)
  */
 public record QueueSettings(
-    Path spoolDir, String jdbcUrl, Clock clock, RetrySchedule retry, Duration lifetime) {
+    Path spoolDir,
+    String jdbcUrl,
+    Clock clock,
+    RetrySchedule retry,
+    Duration lifetime,
+    String node) {
+
+  /** The node name of settings that name none: a queue that no other node shares. */
+  public static final String DEFAULT_NODE = "local";
 
   /** The {@code queue.lifetime} default. */
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(5);
@@ -29,6 +38,7 @@ public record QueueSettings(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(lifetime, "lifetime");
+    Objects.requireNonNull(node, "node");
     if (jdbcUrl == null && spoolDir.toAbsolutePath().toString().contains(";")) {
       // H2 reads ';' as the start of a URL setting, so such a path would name another file.
       throw new IllegalArgumentException("spool folder path must not contain ';': " + spoolDir);
@@ -38,32 +48,28 @@ public record QueueSettings(
     }
   }
 
-  /** Settings with the default retry schedule and lifetime. */
+  /** Settings with the default retry schedule, lifetime and node name. */
   public QueueSettings(Path spoolDir, String jdbcUrl, Clock clock) {
-    this(spoolDir, jdbcUrl, clock, RetrySchedule.defaults(), DEFAULT_LIFETIME);
+    this(spoolDir, jdbcUrl, clock, RetrySchedule.defaults(), DEFAULT_LIFETIME, DEFAULT_NODE);
   }
 
   /** These settings with another retry schedule. */
   public QueueSettings withRetry(RetrySchedule retry) {
-    return new QueueSettings(spoolDir, jdbcUrl, clock, retry, lifetime);
+    return new QueueSettings(spoolDir, jdbcUrl, clock, retry, lifetime, node);
   }
 
   /** These settings with another queue lifetime. */
   public QueueSettings withLifetime(Duration lifetime) {
-    return new QueueSettings(spoolDir, jdbcUrl, clock, retry, lifetime);
+    return new QueueSettings(spoolDir, jdbcUrl, clock, retry, lifetime, node);
   }
 
-  /**
-   * Returns the JDBC URL to use: the configured one, or the default H2 file.
-   *
-   * <p>The default sets {@code WRITE_DELAY=0} so that a killed process loses no committed row; H2
-   * still never fsyncs, which is why the spool files, not the index, are the durability record.
-   */
+  /** These settings with another node name. */
+  public QueueSettings withNode(String node) {
+    return new QueueSettings(spoolDir, jdbcUrl, clock, retry, lifetime, node);
+  }
+
+  /** The JDBC URL to use: the configured one, or the embedded H2 index in the spool folder. */
   public String effectiveJdbcUrl() {
-    if (jdbcUrl != null) {
-      return jdbcUrl;
-    }
-    Path file = spoolDir.toAbsolutePath().normalize().resolve("index").resolve("queue");
-    return "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
+    return jdbcUrl != null ? jdbcUrl : SpoolLayout.indexUrl(new SpoolLayout(spoolDir).index());
   }
 }

@@ -34,16 +34,27 @@ final class RecipientClaims {
           + CLAIMABLE
           + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
   private static final String TAKE =
-      "UPDATE recipient SET lease_until = ? WHERE message_id = ? AND idx = ? AND " + CLAIMABLE;
+      "UPDATE recipient SET lease_until = ?, claim_node = ?, claim_incarnation = ?"
+          + " WHERE message_id = ? AND idx = ? AND "
+          + CLAIMABLE;
+  static final String UNCLAIMED = "lease_until = NULL, claim_node = NULL, claim_incarnation = NULL";
   private static final String RELEASE =
-      "UPDATE recipient SET lease_until = NULL WHERE message_id = ? AND idx = ? AND lease_until = ?";
+      "UPDATE recipient SET " + UNCLAIMED + " WHERE message_id = ? AND idx = ? AND lease_until = ?";
+  // Claims made before claims named their holder (V4) come from a relay of its own, embedded H2.
+  private static final String TAKE_BACK =
+      "UPDATE recipient SET "
+          + UNCLAIMED
+          + " WHERE lease_until IS NOT NULL AND (claim_node IS NULL"
+          + " OR (claim_node = ? AND claim_incarnation <> ?))";
   private static final String MESSAGE =
       "SELECT sender, received_at, body_type, size FROM message WHERE id = ?";
 
   private final TransactionRunner transactions;
+  private final ClaimHolder holder;
 
-  RecipientClaims(TransactionRunner transactions) {
+  RecipientClaims(TransactionRunner transactions, ClaimHolder holder) {
     this.transactions = transactions;
+    this.holder = holder;
   }
 
   List<DueRecipients> claimDue(Instant now, Duration lease, int max) {
@@ -54,7 +65,26 @@ final class RecipientClaims {
     Instant leaseUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
     return transactions.inTransaction(
         "claim due recipients",
-        connection -> group(connection, take(connection, now, leaseUntil, max), leaseUntil));
+        connection ->
+            group(connection, take(connection, now, leaseUntil, max, holder), leaseUntil));
+  }
+
+  /**
+   * Ends the claims of this node's earlier incarnations: those processes are gone, so their
+   * recipients are claimable at once rather than when the lease runs out (ADR 0006).
+   *
+   * @return how many recipients were taken back
+   */
+  int takeBackEarlierClaims() {
+    return transactions.inTransaction(
+        "take back the claims of earlier runs",
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(TAKE_BACK)) {
+            update.setString(1, holder.node());
+            update.setString(2, holder.incarnation());
+            return update.executeUpdate();
+          }
+        });
   }
 
   /** Ends the lease of recipients claimed but never attempted, if it is still this claim's. */
@@ -95,7 +125,8 @@ final class RecipientClaims {
 
   private record Candidate(String messageId, ClaimedRecipient recipient) {}
 
-  private static List<Candidate> take(Connection connection, Instant now, Instant until, int max)
+  private static List<Candidate> take(
+      Connection connection, Instant now, Instant until, int max, ClaimHolder holder)
       throws SQLException {
     List<Candidate> candidates = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(CANDIDATES)) {
@@ -116,10 +147,12 @@ final class RecipientClaims {
     try (PreparedStatement update = connection.prepareStatement(TAKE)) {
       for (Candidate candidate : candidates) {
         update.setObject(1, SqlTime.timestamp(until));
-        update.setString(2, candidate.messageId());
-        update.setInt(3, candidate.recipient().idx());
-        update.setObject(4, SqlTime.timestamp(now));
-        update.setObject(5, SqlTime.timestamp(now));
+        update.setString(2, holder.node());
+        update.setString(3, holder.incarnation());
+        update.setString(4, candidate.messageId());
+        update.setInt(5, candidate.recipient().idx());
+        update.setObject(6, SqlTime.timestamp(now));
+        update.setObject(7, SqlTime.timestamp(now));
         if (update.executeUpdate() == 1) {
           taken.add(candidate);
         }

@@ -20,6 +20,9 @@ final class SpoolLayout {
   static final String MSG_SUFFIX = ".msg";
   static final String MESSAGES = "messages";
 
+  /** The embedded H2 index's file name, without H2's {@code .mv.db}. */
+  private static final String INDEX_NAME = "queue";
+
   private final Path root;
   private final Path incoming;
   private final Path messages;
@@ -52,6 +55,38 @@ final class SpoolLayout {
         }
       }
     }
+  }
+
+  /** The spool folder itself. */
+  Path root() {
+    return root;
+  }
+
+  /** The embedded H2 index's folder, when {@code queue.url} is not set. */
+  Path index() {
+    return root.resolve("index");
+  }
+
+  /** Where a new index is built before it replaces a damaged one (ADR 0006). */
+  Path indexRebuild() {
+    return root.resolve("index-rebuild");
+  }
+
+  /** Where damaged indexes are kept, one folder each, named by when they were replaced. */
+  Path damagedIndexes() {
+    return root.resolve("damaged-index");
+  }
+
+  /**
+   * The JDBC URL of the embedded H2 index in {@code dir}.
+   *
+   * <p>{@code WRITE_DELAY=0} so that a killed process loses no committed row; H2 still never
+   * fsyncs, which is why the spool files, not the index, are the durability record.
+   */
+  static String indexUrl(Path dir) {
+    return "jdbc:h2:file:"
+        + dir.toAbsolutePath().normalize().resolve(INDEX_NAME)
+        + ";WRITE_DELAY=0";
   }
 
   Path incoming() {

@@ -100,7 +100,11 @@ public final class Relay implements AutoCloseable {
       } else {
         delivery = Optional.of(DeliveryEngine.start(config, queue, clock));
       }
-      log.info("DaneRelay started: {} messages in the queue", queue.messageCount());
+      log.info(
+          "DaneRelay started: {} messages in the queue (node {}, run {})",
+          queue.messageCount(),
+          queue.claimHolder().node(),
+          queue.claimHolder().incarnation());
       return new Relay(queue, inbound, control, timer, delivery);
     } catch (IOException | RuntimeException e) {
       if (inbound != null) {
@@ -136,11 +140,13 @@ public final class Relay implements AutoCloseable {
     log.info("DaneRelay stopped");
   }
 
-  private static QueueSettings queueSettings(RelayConfig config, Clock clock) {
+  /** The queue as {@code config} describes it; the queue commands open it the same way. */
+  public static QueueSettings queueSettings(RelayConfig config, Clock clock) {
     return new QueueSettings(
             config.dataDir().resolve("queue"), config.queueUrl().orElse(null), clock)
         .withRetry(RetrySchedule.parse(config.delivery().retrySchedule(), new SecureRandom()))
-        .withLifetime(config.delivery().lifetime());
+        .withLifetime(config.delivery().lifetime())
+        .withNode(config.nodeName());
   }
 
   private static List<InboundServer.Listener> listeners(RelayConfig config) {

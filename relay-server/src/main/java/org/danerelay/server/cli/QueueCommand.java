@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueId;
-import org.danerelay.queue.QueueSettings;
+import org.danerelay.server.Relay;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.control.ControlClient;
 import org.danerelay.server.control.ControlReply;
@@ -89,10 +89,7 @@ final class QueueCommand {
     if (live.isPresent()) {
       return live.get();
     }
-    QueueSettings settings =
-        new QueueSettings(
-            config.dataDir().resolve("queue"), config.queueUrl().orElse(null), Clock.systemUTC());
-    try (MessageQueue queue = MessageQueue.open(settings)) {
+    try (MessageQueue queue = MessageQueue.open(Relay.queueSettings(config, Clock.systemUTC()))) {
       return ControlRequest.answer(request, queue);
     }
   }

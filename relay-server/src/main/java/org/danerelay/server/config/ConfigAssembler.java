@@ -22,6 +22,7 @@ import static org.danerelay.server.config.ConfigKey.LOCAL_DOMAINS;
 import static org.danerelay.server.config.ConfigKey.LOCAL_FORWARD;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
 import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
+import static org.danerelay.server.config.ConfigKey.NODE_NAME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_LIFETIME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_URL;
 import static org.danerelay.server.config.ConfigKey.RELAY_NETWORKS;
@@ -97,6 +98,7 @@ final class ConfigAssembler {
         values.get(LOCAL_FORWARD),
         resolve(values.get(DATA_DIR)),
         values.get(QUEUE_URL),
+        values.get(NODE_NAME).orElseGet(systemHostname),
         values.get(LOG_LEVEL),
         values.get(LOG_FILE).map(this::resolve),
         dnsConfig(values),

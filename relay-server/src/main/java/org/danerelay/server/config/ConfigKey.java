@@ -137,6 +137,12 @@ public final class ConfigKey<T> {
           jdbcUrl().optional(),
           "",
           "JDBC URL of the queue database; empty = an H2 file database inside data.dir.");
+  public static final ConfigKey<Optional<String>> NODE_NAME =
+      new ConfigKey<>(
+          "node.name",
+          domainName().optional(),
+          "",
+          "This relay's name in queue claims; empty = the system host name.");
   public static final ConfigKey<LogLevel> LOG_LEVEL =
       new ConfigKey<>(
           "log.level",
@@ -300,6 +306,7 @@ public final class ConfigKey<T> {
           LOCAL_FORWARD,
           DATA_DIR,
           QUEUE_URL,
+          NODE_NAME,
           LOG_LEVEL,
           LOG_FILE,
           DNS_RESOLVERS,

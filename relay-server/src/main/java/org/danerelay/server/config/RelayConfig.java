@@ -35,6 +35,7 @@ import java.util.Set;
  * @param localForward {@code local.forward}
  * @param dataDir {@code data.dir}
  * @param queueUrl {@code queue.url}; empty means an H2 file database inside {@code dataDir}
+ * @param nodeName {@code node.name}, or the system host name when that is empty
  * @param logLevel {@code log.level}
  * @param logFile {@code log.file}; empty means standard output only
  * @param dns the {@code dns.*} keys
@@ -63,6 +64,7 @@ public record RelayConfig(
     Optional<HostPort> localForward,
     Path dataDir,
     Optional<String> queueUrl,
+    String nodeName,
     LogLevel logLevel,
     Optional<Path> logFile,
     DnsConfig dns,
@@ -93,6 +95,7 @@ public record RelayConfig(
     Objects.requireNonNull(localForward, "localForward");
     requireAbsolute(dataDir, "dataDir");
     Objects.requireNonNull(queueUrl, "queueUrl");
+    Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(logLevel, "logLevel");
     logFile.ifPresent(path -> requireAbsolute(path, "logFile"));
     Objects.requireNonNull(dns, "dns");

@@ -1,0 +1,113 @@
+package org.danerelay.queue;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the index database in a state where every row can be claimed, then migrates it.
+ *
+ * <p>An embedded H2 index that a {@code kill -9} cut at the wrong moment can keep rows that no
+ * transaction can ever lock, so that their mail is never delivered (ADR 0006). Such an index is
+ * healed before anything else touches it, since a migration or claim that updates such a row spins
+ * for ever: the default index is rebuilt from what it can still read ({@link IndexRebuild}); an H2
+ * database named by {@code queue.url} is compacted, which rewrites every row. Other databases are
+ * trusted as they are.
+ */
+final class IndexDatabase {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexDatabase.class);
+
+  /** One per SMTP session thread that commits at the same time; more just wait for a turn. */
+  private static final int MAX_CONNECTIONS = 32;
+
+  private IndexDatabase() {}
+
+  /** The open pool, and what was repaired to get there. */
+  record Opened(JdbcConnectionPool pool, Optional<IndexRepair> repair) {}
+
+  /**
+   * Opens, checks, heals if need be, and migrates.
+   *
+   * @throws QueueException if the database cannot be opened, healed or migrated
+   */
+  static Opened open(QueueSettings settings, SpoolLayout layout, Clock clock) throws IOException {
+    boolean embedded = settings.jdbcUrl() == null;
+    IndexRebuild rebuild = new IndexRebuild(layout, clock);
+    if (embedded) {
+      rebuild.finishInterrupted();
+    }
+    String url = settings.effectiveJdbcUrl();
+    JdbcConnectionPool pool = pool(url);
+    Optional<IndexRepair> repair = Optional.empty();
+    try {
+      if (url.startsWith("jdbc:h2:")) {
+        int unlockable = unlockable(pool);
+        if (unlockable > 0) {
+          log.error(
+              "the queue index has {} rows that no transaction can lock, left by a crash; their"
+                  + " mail would never be delivered: repairing the index",
+              unlockable);
+          pool.dispose();
+          String remedy = embedded ? rebuilt(rebuild.rebuild()) : compact(url);
+          pool = pool(url);
+          int left = unlockable(pool);
+          if (left > 0) {
+            throw new QueueException(
+                "the queue index still has "
+                    + left
+                    + " rows that cannot be locked after it was "
+                    + remedy,
+                null);
+          }
+          repair = Optional.of(new IndexRepair(unlockable, remedy));
+        }
+      }
+      IndexSchema.migrate(pool);
+      return new Opened(pool, repair);
+    } catch (RuntimeException | IOException e) {
+      pool.dispose();
+      throw e;
+    }
+  }
+
+  private static JdbcConnectionPool pool(String url) {
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(MAX_CONNECTIONS);
+    return pool;
+  }
+
+  private static int unlockable(JdbcConnectionPool pool) {
+    try (Connection connection = pool.getConnection()) {
+      return UnlockableRows.count(connection);
+    } catch (SQLException e) {
+      throw new QueueException("could not check the queue index", e);
+    }
+  }
+
+  private static String rebuilt(IndexRebuild.Result result) {
+    String kept = "; the damaged index is kept in " + result.damagedCopy();
+    if (result.salvagedMessages() < 0) {
+      return "rebuilt empty, every message re-imported from its spool file" + kept;
+    }
+    return "rebuilt from its readable rows (" + result.salvagedMessages() + " messages)" + kept;
+  }
+
+  // H2 rewrites every row into a new file on SHUTDOWN COMPACT; it cleared the case of ADR 0006.
+  private static String compact(String url) {
+    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN COMPACT");
+      return "compacted (SHUTDOWN COMPACT)";
+    } catch (SQLException e) {
+      throw new QueueException("could not compact the queue index", e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.danerelay.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ADR 0006: claims name their node and incarnation. A restarted relay takes back its own earlier
+ * claims at once; another node's claims stay theirs until the lease runs out.
+ */
+class ClaimOwnershipTest {
+
+  private static final Duration LEASE = Duration.ofHours(1);
+
+  @TempDir Path spool;
+  @TempDir Path logs;
+
+  @Test
+  @Timeout(60)
+  void aRelayKilledMidDeliveryHasItsRecipientTakenBackAtTheNextStartNotAfterTheLease()
+      throws Exception {
+    String id = claimInChildAndKill("mx-a");
+
+    try (MessageQueue queue = MessageQueue.open(settings("mx-a"))) {
+      StartupReport report = queue.startupReport();
+      assertTrue(report.uncleanStop().isPresent(), report::summary);
+      assertTrue(report.uncleanStop().get().startsWith("mx-a/"), report::summary);
+      assertEquals(1, report.claimsTakenBack(), report::summary);
+      assertEquals(
+          List.of(id + "/0"), SampleAttempts.keys(queue.claimDue(Instant.now(), LEASE, 10)));
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void anotherNodesClaimWaitsForItsLease() throws Exception {
+    String id = claimInChildAndKill("mx-a");
+
+    try (MessageQueue queue = MessageQueue.open(settings("mx-b"))) {
+      assertEquals(0, queue.startupReport().claimsTakenBack());
+      assertEquals(List.of(), queue.claimDue(Instant.now(), LEASE, 10));
+      Instant leaseOver = Instant.now().plus(LEASE).plusSeconds(1);
+      assertEquals(List.of(id + "/0"), SampleAttempts.keys(queue.claimDue(leaseOver, LEASE, 10)));
+    }
+  }
+
+  @Test
+  void everyOpenIsANewIncarnationOfItsNode() {
+    ClaimHolder first;
+    try (MessageQueue queue = MessageQueue.open(settings("mx-a"))) {
+      first = queue.claimHolder();
+    }
+    try (MessageQueue queue = MessageQueue.open(settings("mx-a"))) {
+      assertEquals("mx-a", queue.claimHolder().node());
+      assertNotEquals(first.incarnation(), queue.claimHolder().incarnation());
+      assertTrue(queue.startupReport().uncleanStop().isEmpty(), "close() marks a clean stop");
+    }
+  }
+
+  private QueueSettings settings(String node) {
+    return new QueueSettings(spool, null, Clock.systemUTC()).withNode(node);
+  }
+
+  /** Runs {@link ClaimingProcess}, SIGKILLs it once it holds its claim; returns the message id. */
+  private String claimInChildAndKill(String node) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process child =
+        new ProcessBuilder(
+                java, "-cp", classPath, ClaimingProcess.class.getName(), spool.toString(), node)
+            .redirectError(logs.resolve("child.log").toFile())
+            .start();
+    try (BufferedReader out = child.inputReader()) {
+      String line = out.readLine();
+      assertTrue(
+          line != null && line.startsWith("claimed "),
+          () -> "child ended early: " + read(logs.resolve("child.log")));
+      return line.substring("claimed ".length());
+    } finally {
+      child.destroyForcibly(); // SIGKILL: the claim stays in the index, the marker on disk
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+}
