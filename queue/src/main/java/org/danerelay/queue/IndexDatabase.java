@@ -49,25 +49,23 @@ final class IndexDatabase {
     Optional<IndexRepair> repair = Optional.empty();
     try {
       if (url.startsWith("jdbc:h2:")) {
-        int unlockable = unlockable(pool);
-        if (unlockable > 0) {
+        Health before = health(pool);
+        if (!before.sound()) {
           log.error(
-              "the queue index has {} rows that no transaction can lock, left by a crash; their"
-                  + " mail would never be delivered: repairing the index",
-              unlockable);
+              "the queue index was left by a crash with {}: their mail would never be delivered;"
+                  + " repairing the index",
+              before);
           pool.dispose();
           String remedy = embedded ? rebuilt(rebuild.rebuild()) : compact(url);
           pool = pool(url);
-          int left = unlockable(pool);
-          if (left > 0) {
+          Health after = health(pool);
+          if (!after.sound()) {
             throw new QueueException(
-                "the queue index still has "
-                    + left
-                    + " rows that cannot be locked after it was "
-                    + remedy,
-                null);
+                "the queue index still has " + after + " after it was " + remedy, null);
           }
-          repair = Optional.of(new IndexRepair(unlockable, remedy));
+          repair =
+              Optional.of(
+                  new IndexRepair(before.unlockableRows(), before.strandedCommits(), remedy));
         }
       }
       IndexSchema.migrate(pool);
@@ -84,9 +82,26 @@ final class IndexDatabase {
     return pool;
   }
 
-  private static int unlockable(JdbcConnectionPool pool) {
+  /** What the checks of an H2 index found; sound when both found nothing. */
+  private record Health(int unlockableRows, int strandedCommits) {
+    boolean sound() {
+      return unlockableRows == 0 && strandedCommits == 0;
+    }
+
+    @Override
+    public String toString() {
+      return unlockableRows
+          + " rows that no transaction can lock and "
+          + strandedCommits
+          + " commits that H2 never finished";
+    }
+  }
+
+  // The stranded-commit check first: it must see H2's transactions before any other runs.
+  private static Health health(JdbcConnectionPool pool) {
     try (Connection connection = pool.getConnection()) {
-      return UnlockableRows.count(connection);
+      int stranded = StrandedCommits.count(connection).orElse(0);
+      return new Health(UnlockableRows.count(connection), stranded);
     } catch (SQLException e) {
       throw new QueueException("could not check the queue index", e);
     }

@@ -1,9 +1,11 @@
 package org.danerelay.queue;
 
 /**
- * How start-up healed an index that had rows no transaction could lock (ADR 0006).
+ * How start-up healed an index that a crash had left with rows no transaction could lock (ADR
+ * 0006).
  *
- * @param unlockableRows how many rows could not be locked before the repair
+ * @param unlockableRows rows that could not be locked before the repair
+ * @param strandedCommits transactions H2 had left committed but unfinished before the repair
  * @param remedy what was done, in words for the log
  */
-public record IndexRepair(int unlockableRows, String remedy) {}
+public record IndexRepair(int unlockableRows, int strandedCommits, String remedy) {}

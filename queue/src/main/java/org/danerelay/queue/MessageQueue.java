@@ -59,7 +59,8 @@ public final class MessageQueue implements AutoCloseable {
     this.lifetime = settings.lifetime();
     this.holder = new ClaimHolder(settings.node(), ids.next());
     TransactionRunner transactions = new TransactionRunner(pool);
-    this.claims = new RecipientClaims(transactions, holder);
+    boolean shared = !settings.effectiveJdbcUrl().startsWith("jdbc:h2:");
+    this.claims = new RecipientClaims(transactions, holder, shared);
     this.attempts = new AttemptLog(transactions);
     this.finisher = new MessageFinisher(transactions, layout);
     this.delayWarnings = new DelayWarnings(transactions);

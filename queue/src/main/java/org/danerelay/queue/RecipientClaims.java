@@ -18,11 +18,13 @@ import java.util.Optional;
  * Hands due recipients to delivery workers under a lease, so that no two workers hold the same
  * recipient, and a worker that dies only delays its recipients until the lease runs out.
  *
- * <p>Same SQL on H2 and PostgreSQL: the candidates are selected {@code FOR UPDATE SKIP LOCKED} (H2
- * 2.x has it too), so concurrent claimers pass over each other's rows instead of waiting; each row
- * is then taken by an UPDATE that repeats the whole condition, so a row counts as claimed only if
- * that UPDATE changed it. The UPDATE alone would be correct; SKIP LOCKED keeps claimers from
- * queueing behind each other.
+ * <p>Each candidate is taken by an UPDATE that repeats the whole condition, so a row counts as
+ * claimed only if that UPDATE changed it: correct with any number of claimers. On a shared database
+ * the candidates are also selected {@code FOR UPDATE SKIP LOCKED}, so that claimers on several
+ * nodes pass over each other's rows instead of waiting. Not on the embedded H2: there one scheduler
+ * claims, and H2 2.5.252 locks every row that passes the WHERE clause before it applies FETCH
+ * FIRST, so each claim would lock the whole due backlog, thousands of rows, and a commit that long
+ * is what a {@code kill -9} cut into the wedged index of ADR 0006.
  */
 final class RecipientClaims {
 
@@ -32,7 +34,8 @@ final class RecipientClaims {
   private static final String CANDIDATES =
       "SELECT message_id, idx, address, attempts, last_reply FROM recipient WHERE "
           + CLAIMABLE
-          + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+          + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY";
+  private static final String LOCKED_CANDIDATES = CANDIDATES + " FOR UPDATE SKIP LOCKED";
   private static final String TAKE =
       "UPDATE recipient SET lease_until = ?, claim_node = ?, claim_incarnation = ?"
           + " WHERE message_id = ? AND idx = ? AND "
@@ -51,10 +54,16 @@ final class RecipientClaims {
 
   private final TransactionRunner transactions;
   private final ClaimHolder holder;
+  private final String candidateQuery;
 
-  RecipientClaims(TransactionRunner transactions, ClaimHolder holder) {
+  /**
+   * @param shared whether other processes claim from the same database (PostgreSQL), so that the
+   *     candidates are locked and skipped by the others
+   */
+  RecipientClaims(TransactionRunner transactions, ClaimHolder holder, boolean shared) {
     this.transactions = transactions;
     this.holder = holder;
+    this.candidateQuery = shared ? LOCKED_CANDIDATES : CANDIDATES;
   }
 
   List<DueRecipients> claimDue(Instant now, Duration lease, int max) {
@@ -65,8 +74,7 @@ final class RecipientClaims {
     Instant leaseUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
     return transactions.inTransaction(
         "claim due recipients",
-        connection ->
-            group(connection, take(connection, now, leaseUntil, max, holder), leaseUntil));
+        connection -> group(connection, take(connection, now, leaseUntil, max), leaseUntil));
   }
 
   /**
@@ -125,11 +133,10 @@ final class RecipientClaims {
 
   private record Candidate(String messageId, ClaimedRecipient recipient) {}
 
-  private static List<Candidate> take(
-      Connection connection, Instant now, Instant until, int max, ClaimHolder holder)
+  private List<Candidate> take(Connection connection, Instant now, Instant until, int max)
       throws SQLException {
     List<Candidate> candidates = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(CANDIDATES)) {
+    try (PreparedStatement select = connection.prepareStatement(candidateQuery)) {
       select.setObject(1, SqlTime.timestamp(now));
       select.setObject(2, SqlTime.timestamp(now));
       select.setInt(3, max);

@@ -59,7 +59,12 @@ public record StartupReport(
     indexRepair.ifPresent(
         repair ->
             recovered.add(
-                "index with " + repair.unlockableRows() + " unlockable rows " + repair.remedy()));
+                "index with "
+                    + repair.unlockableRows()
+                    + " unlockable rows and "
+                    + repair.strandedCommits()
+                    + " unfinished commits "
+                    + repair.remedy()));
     return String.format(
         "queue opened%s in %d ms: %d messages, %d recipients pending; recovered: %s",
         how,

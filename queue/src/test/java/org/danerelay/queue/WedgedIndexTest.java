@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,26 @@ class WedgedIndexTest {
   }
 
   @Test
+  @Timeout(60)
+  void findsTheOneCommitThatH2LeftUnfinishedInTheFixture() throws Exception {
+    Path spool = WedgedFixture.unpack(folder);
+    String url = SpoolLayout.indexUrl(spool.resolve("index"));
+    try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+      assertEquals(OptionalInt.of(1), StrandedCommits.count(connection));
+    }
+  }
+
+  @Test
+  void findsNoUnfinishedCommitAndNoUnlockableRowInAHealthyIndex() throws Exception {
+    MessageQueue.open(settings(folder)).close();
+    String url = SpoolLayout.indexUrl(folder.resolve("index"));
+    try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+      assertEquals(OptionalInt.of(0), StrandedCommits.count(connection));
+      assertEquals(0, UnlockableRows.count(connection));
+    }
+  }
+
+  @Test
   @Timeout(120)
   void openingTheWedgedQueueRebuildsTheIndexAndMakesEveryRecipientClaimable() throws Exception {
     Path spool = WedgedFixture.unpack(folder);
@@ -45,6 +66,7 @@ class WedgedIndexTest {
     try (MessageQueue queue = MessageQueue.open(settings(spool))) {
       StartupReport report = queue.startupReport();
       assertEquals(WedgedFixture.MESSAGES, report.indexRepair().orElseThrow().unlockableRows());
+      assertEquals(1, report.indexRepair().orElseThrow().strandedCommits());
       assertTrue(report.summary().contains("rebuilt from its readable rows (3742 messages)"));
       assertEquals(WedgedFixture.MESSAGES, report.messages());
       assertEquals(WedgedFixture.MESSAGES, report.pendingRecipients());
