@@ -64,8 +64,7 @@ final class IndexDatabase {
                 "the queue index still has " + after + " after it was " + remedy, null);
           }
           repair =
-              Optional.of(
-                  new IndexRepair(before.unlockableRows(), before.strandedCommits(), remedy));
+              Optional.of(new IndexRepair(before.stuckRows(), before.strandedCommits(), remedy));
         }
       }
       IndexSchema.migrate(pool);
@@ -83,15 +82,15 @@ final class IndexDatabase {
   }
 
   /** What the checks of an H2 index found; sound when both found nothing. */
-  private record Health(int unlockableRows, int strandedCommits) {
+  private record Health(int stuckRows, int strandedCommits) {
     boolean sound() {
-      return unlockableRows == 0 && strandedCommits == 0;
+      return stuckRows == 0 && strandedCommits == 0;
     }
 
     @Override
     public String toString() {
-      return unlockableRows
-          + " rows that no transaction can lock and "
+      return stuckRows
+          + " stuck rows (unlockable or unseen) and "
           + strandedCommits
           + " commits that H2 never finished";
     }
@@ -101,7 +100,7 @@ final class IndexDatabase {
   private static Health health(JdbcConnectionPool pool) {
     try (Connection connection = pool.getConnection()) {
       int stranded = StrandedCommits.count(connection).orElse(0);
-      return new Health(UnlockableRows.count(connection), stranded);
+      return new Health(StuckRows.count(connection), stranded);
     } catch (SQLException e) {
       throw new QueueException("could not check the queue index", e);
     }

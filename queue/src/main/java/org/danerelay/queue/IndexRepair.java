@@ -4,8 +4,8 @@ package org.danerelay.queue;
  * How start-up healed an index that a crash had left with rows no transaction could lock (ADR
  * 0006).
  *
- * @param unlockableRows rows that could not be locked before the repair
+ * @param stuckRows rows that could not be locked, or not seen, before the repair
  * @param strandedCommits transactions H2 had left committed but unfinished before the repair
  * @param remedy what was done, in words for the log
  */
-public record IndexRepair(int unlockableRows, int strandedCommits, String remedy) {}
+public record IndexRepair(int stuckRows, int strandedCommits, String remedy) {}

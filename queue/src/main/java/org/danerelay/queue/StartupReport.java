@@ -60,8 +60,8 @@ public record StartupReport(
         repair ->
             recovered.add(
                 "index with "
-                    + repair.unlockableRows()
-                    + " unlockable rows and "
+                    + repair.stuckRows()
+                    + " stuck rows and "
                     + repair.strandedCommits()
                     + " unfinished commits "
                     + repair.remedy()));

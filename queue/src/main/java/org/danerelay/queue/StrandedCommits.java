@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * a transaction that will never end. Right after opening, before anything else runs, no transaction
  * should be known at all. This reads H2's own transaction store (public classes of the pinned H2
  * version, not a documented API), so it answers "unknown" rather than fail when they change; {@link
- * UnlockableRows} remains the check on the symptom.
+ * StuckRows} remains the check on the symptom.
  */
 final class StrandedCommits {
 

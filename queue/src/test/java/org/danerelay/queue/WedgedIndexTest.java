@@ -34,7 +34,7 @@ class WedgedIndexTest {
     Path spool = WedgedFixture.unpack(folder);
     String url = SpoolLayout.indexUrl(spool.resolve("index"));
     try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-      assertEquals(WedgedFixture.MESSAGES, UnlockableRows.count(connection));
+      assertEquals(WedgedFixture.MESSAGES, StuckRows.count(connection));
     }
   }
 
@@ -54,7 +54,7 @@ class WedgedIndexTest {
     String url = SpoolLayout.indexUrl(folder.resolve("index"));
     try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
       assertEquals(OptionalInt.of(0), StrandedCommits.count(connection));
-      assertEquals(0, UnlockableRows.count(connection));
+      assertEquals(0, StuckRows.count(connection));
     }
   }
 
@@ -65,7 +65,7 @@ class WedgedIndexTest {
 
     try (MessageQueue queue = MessageQueue.open(settings(spool))) {
       StartupReport report = queue.startupReport();
-      assertEquals(WedgedFixture.MESSAGES, report.indexRepair().orElseThrow().unlockableRows());
+      assertEquals(WedgedFixture.MESSAGES, report.indexRepair().orElseThrow().stuckRows());
       assertEquals(1, report.indexRepair().orElseThrow().strandedCommits());
       assertTrue(report.summary().contains("rebuilt from its readable rows (3742 messages)"));
       assertEquals(WedgedFixture.MESSAGES, report.messages());

@@ -42,7 +42,7 @@ class WedgedQueueDeliveryTest {
           RelayFixture.start(
               folder, "delivery.hold=false", "delivery.routes=" + routes, "tls.policy=may")) {
         StartupReport report = relay.queue().startupReport();
-        assertEquals(MESSAGES, report.indexRepair().orElseThrow().unlockableRows());
+        assertEquals(MESSAGES, report.indexRepair().orElseThrow().stuckRows());
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
         while (!relay.queued().isEmpty() && System.nanoTime() < deadline) {
