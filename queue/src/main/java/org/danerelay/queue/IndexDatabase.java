@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Optional;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,9 @@ final class IndexDatabase {
                 "the queue index still has " + after + " after it was " + remedy, null);
           }
           repair =
-              Optional.of(new IndexRepair(before.stuckRows(), before.strandedCommits(), remedy));
+              Optional.of(
+                  new IndexRepair(
+                      before.stuckRows(), before.strandedCommits(), before.toString(), remedy));
         }
       }
       IndexSchema.migrate(pool);
@@ -81,29 +84,52 @@ final class IndexDatabase {
     return pool;
   }
 
-  /** What the checks of an H2 index found; sound when both found nothing. */
-  private record Health(int stuckRows, int strandedCommits) {
+  /**
+   * What the checks of an H2 index found; sound when they found nothing and could run at all.
+   *
+   * @param failure why the checks themselves failed (H2 reporting a damaged table, e.g. "Row not
+   *     found in primary index"), or empty
+   */
+  private record Health(int stuckRows, int strandedCommits, Optional<String> failure) {
     boolean sound() {
-      return stuckRows == 0 && strandedCommits == 0;
+      return stuckRows == 0 && strandedCommits == 0 && failure.isEmpty();
     }
 
     @Override
     public String toString() {
-      return stuckRows
-          + " stuck rows (unlockable or unseen) and "
-          + strandedCommits
-          + " commits that H2 never finished";
+      return failure
+          .map(reason -> "a table its checks could not read (" + reason + ")")
+          .orElse(
+              stuckRows
+                  + " stuck rows (unlockable or unseen) and "
+                  + strandedCommits
+                  + " commits that H2 never finished");
     }
   }
 
   // The stranded-commit check first: it must see H2's transactions before any other runs.
   private static Health health(JdbcConnectionPool pool) {
+    int stranded = 0;
     try (Connection connection = pool.getConnection()) {
-      int stranded = StrandedCommits.count(connection).orElse(0);
-      return new Health(StuckRows.count(connection), stranded);
+      stranded = StrandedCommits.count(connection).orElse(0);
+      return new Health(StuckRows.count(connection), stranded, Optional.empty());
     } catch (SQLException e) {
-      throw new QueueException("could not check the queue index", e);
+      if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+        throw new QueueException("the queue index is in use by another process", e);
+      }
+      // A crash can also leave an index entry without its row; H2 then fails the read itself.
+      return new Health(0, stranded, Optional.of(reason(e)));
     }
+  }
+
+  /** The message of {@code e} and of its causes (H2 puts the detail in the cause), one line. */
+  private static String reason(Throwable e) {
+    StringBuilder reason = new StringBuilder();
+    for (Throwable t = e; t != null && reason.length() < 600; t = t.getCause()) {
+      reason.append(reason.length() == 0 ? "" : ": ").append(t.getMessage());
+    }
+    String line = reason.toString().replaceAll("\\s+", " ");
+    return line.substring(0, Math.min(600, line.length()));
   }
 
   private static String rebuilt(IndexRebuild.Result result) {

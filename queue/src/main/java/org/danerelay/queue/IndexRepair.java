@@ -6,6 +6,7 @@ package org.danerelay.queue;
  *
  * @param stuckRows rows that could not be locked, or not seen, before the repair
  * @param strandedCommits transactions H2 had left committed but unfinished before the repair
+ * @param problem what the checks found, in words for the log
  * @param remedy what was done, in words for the log
  */
-public record IndexRepair(int stuckRows, int strandedCommits, String remedy) {}
+public record IndexRepair(int stuckRows, int strandedCommits, String problem, String remedy) {}

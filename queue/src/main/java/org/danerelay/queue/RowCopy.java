@@ -5,11 +5,16 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies the rows of the queue's tables from one database into another by plain reads and inserts,
@@ -20,8 +25,24 @@ import java.util.Set;
  */
 final class RowCopy {
 
-  /** Parents before children, for the foreign keys. */
-  private static final List<String> TABLES = List.of("message", "recipient", "attempt");
+  private static final Logger log = LoggerFactory.getLogger(RowCopy.class);
+
+  /**
+   * Parents before children, for the foreign keys, each with the rows worth copying: a crash can
+   * leave a child whose parent is gone or unseen, and such a child is left behind (its message, if
+   * its spool file is there, is re-imported whole).
+   */
+  private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+  static {
+    TABLES.put("message", "");
+    TABLES.put(
+        "recipient", " WHERE EXISTS (SELECT 1 FROM message m WHERE m.id = recipient.message_id)");
+    TABLES.put(
+        "attempt",
+        " WHERE EXISTS (SELECT 1 FROM recipient r JOIN message m ON m.id = r.message_id"
+            + " WHERE r.message_id = attempt.message_id AND r.idx = attempt.idx)");
+  }
 
   /** Claims die with the index they were made in: every salvaged recipient starts unclaimed. */
   private static final Set<String> LEFT_OUT =
@@ -32,31 +53,50 @@ final class RowCopy {
   private RowCopy() {}
 
   /**
-   * Copies every row; the caller commits {@code to} (or rolls it back if this throws).
+   * Copies every row worth copying; the caller commits {@code to} (or rolls it back if this
+   * throws). Attempt rows are history: if they cannot be read, they are left out.
    *
    * @return how many message rows were copied
    */
   static int copy(Connection from, Connection to) throws SQLException {
     int messages = 0;
-    for (String table : TABLES) {
-      List<String> columns = shared(from, to, table);
+    for (Map.Entry<String, String> table : TABLES.entrySet()) {
+      String name = table.getKey();
+      List<String> columns = shared(from, to, name);
       if (columns.isEmpty()) {
         continue; // the source predates this table (e.g. no attempt table before V2)
       }
-      int copied = copyTable(from, to, table, columns);
-      if (table.equals("message")) {
-        messages = copied;
+      if (name.equals("attempt")) {
+        copyHistory(from, to, table.getValue(), columns);
+      } else {
+        int copied = copyTable(from, to, name, table.getValue(), columns);
+        if (name.equals("message")) {
+          messages = copied;
+        }
       }
     }
     return messages;
   }
 
-  private static int copyTable(Connection from, Connection to, String table, List<String> columns)
+  private static void copyHistory(
+      Connection from, Connection to, String where, List<String> columns) throws SQLException {
+    Savepoint before = to.setSavepoint();
+    try {
+      copyTable(from, to, "attempt", where, columns);
+    } catch (SQLException e) {
+      to.rollback(before);
+      log.warn("attempt history left behind, it could not be read: {}", e.toString());
+    }
+  }
+
+  private static int copyTable(
+      Connection from, Connection to, String table, String where, List<String> columns)
       throws SQLException {
     String list = String.join(", ", columns);
     String marks = String.join(", ", columns.stream().map(c -> "?").toList());
     int copied = 0;
-    try (PreparedStatement select = from.prepareStatement("SELECT " + list + " FROM " + table);
+    try (PreparedStatement select =
+            from.prepareStatement("SELECT " + list + " FROM " + table + where);
         PreparedStatement insert =
             to.prepareStatement("INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ")");
         ResultSet rows = select.executeQuery()) {

@@ -45,10 +45,7 @@ public record StartupReport(
    * back".
    */
   public String summary() {
-    String how =
-        uncleanStop
-            .map(marker -> "after an unclean stop (" + marker + ")")
-            .orElse("after a clean stop");
+    String how = uncleanStop.map(marker -> " after an unclean stop (" + marker + ")").orElse("");
     List<String> recovered = new ArrayList<>();
     if (claimsTakenBack > 0) {
       recovered.add(claimsTakenBack + " recipients claimed by an earlier run taken back");
@@ -57,14 +54,7 @@ public record StartupReport(
       recovered.add(spoolRepairs + " messages reconciled with their spool files");
     }
     indexRepair.ifPresent(
-        repair ->
-            recovered.add(
-                "index with "
-                    + repair.stuckRows()
-                    + " stuck rows and "
-                    + repair.strandedCommits()
-                    + " unfinished commits "
-                    + repair.remedy()));
+        repair -> recovered.add("index with " + repair.problem() + " " + repair.remedy()));
     return String.format(
         "queue opened%s in %d ms: %d messages, %d recipients pending; recovered: %s",
         how,

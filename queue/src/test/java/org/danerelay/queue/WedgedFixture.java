@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Unpacks a fresh copy of the queue that issue 9's {@code kill -9} run left wedged (see {@code
- * fixtures/wedged-h2-queue/README.md}): 3,742 messages, one pending recipient each, every recipient
- * row unlockable.
+ * Unpacks a fresh copy of a queue that a {@code kill -9} run left damaged: by default the one of
+ * issue 9 (see {@code fixtures/wedged-h2-queue/README.md}): 3,742 messages, one pending recipient
+ * each, every recipient row unlockable.
  */
 final class WedgedFixture {
 
@@ -17,8 +17,13 @@ final class WedgedFixture {
 
   /** Unpacks the archive into {@code folder} and returns its spool folder. */
   static Path unpack(Path folder) throws IOException, InterruptedException {
+    return unpack("wedged-h2-queue", folder);
+  }
+
+  /** Unpacks {@code fixtures/<name>/data-queue.tar.xz} into {@code folder}; its spool folder. */
+  static Path unpack(String name, Path folder) throws IOException, InterruptedException {
     Path archive =
-        Path.of("src/test/resources/fixtures/wedged-h2-queue/data-queue.tar.xz").toAbsolutePath();
+        Path.of("src/test/resources/fixtures", name, "data-queue.tar.xz").toAbsolutePath();
     Process tar =
         new ProcessBuilder("tar", "xJf", archive.toString(), "-C", folder.toString())
             .redirectErrorStream(true)

@@ -52,12 +52,18 @@ final class BounceSender {
     this.clock = clock;
   }
 
-  /** Called while the finished message's file still exists, so its headers can be returned. */
+  /**
+   * Called while the finished message's file still exists, so its headers can be returned.
+   *
+   * @throws RuntimeException if the bounce could not be queued: the finisher then keeps the
+   *     message, so that the bounce is made again at the next start instead of being lost
+   */
   void bounce(FinishedMessage finished) {
     List<QueuedRecipient> bounced = finished.bounced();
     if (!bounced.isEmpty()) {
       // Still indexed while the finishing step runs: the client it came from goes in the report.
       report(
+          true,
           "bounce",
           finished.id(),
           finished.sender(),
@@ -84,11 +90,17 @@ final class BounceSender {
                     Optional.of(diagnostic(reply)),
                     clock.instant(),
                     retryUntil)));
-    report("delay warning", due.messageId(), due.sender(), due.receivedAt(), reports);
+    // A delay warning that cannot be queued is only a warning missed: logged, not retried.
+    report(false, "delay warning", due.messageId(), due.sender(), due.receivedAt(), reports);
   }
 
   private void report(
-      String what, String id, String sender, Instant receivedAt, List<RecipientReport> reports) {
+      boolean mustQueue,
+      String what,
+      String id,
+      String sender,
+      Instant receivedAt,
+      List<RecipientReport> reports) {
     try {
       Optional<QueuedMessage> original = queue.find(id);
       DsnRequest request =
@@ -110,6 +122,9 @@ final class BounceSender {
       }
     } catch (IOException | RuntimeException e) {
       log.error("{}: could not queue the {} for <{}>: {}", id, what, sender, e.toString());
+      if (mustQueue) {
+        throw new IllegalStateException("could not queue the " + what + " of " + id, e);
+      }
     }
   }
 
