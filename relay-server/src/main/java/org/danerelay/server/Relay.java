@@ -87,7 +87,10 @@ public final class Relay implements AutoCloseable {
               listeners(config),
               listenerSettings(config),
               new InboundServer.SessionLimits(
-                  config.maxConnections(), config.idleTimeout(), config.sessionTimeout()),
+                  config.maxConnections(),
+                  config.maxConnectionsPerClient(),
+                  config.idleTimeout(),
+                  config.sessionTimeout()),
               new RelayAccessPolicy(config.relayNetworks(), config.localDomains()),
               new MessageIngest(queue, config.maxMessageSize(), config.maxLineLength()),
               tls,

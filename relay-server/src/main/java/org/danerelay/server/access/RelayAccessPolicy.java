@@ -72,7 +72,8 @@ public final class RelayAccessPolicy {
     return new Refused(RELAY_DENIED);
   }
 
-  private boolean isRelayClient(InetAddress client) {
+  /** Whether {@code client} lies in {@code relay.networks}. */
+  public boolean isRelayClient(InetAddress client) {
     InetAddress address = unmapped(client);
     return relayNetworks.stream().anyMatch(network -> network.contains(address));
   }

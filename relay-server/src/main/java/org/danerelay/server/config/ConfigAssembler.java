@@ -32,6 +32,7 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_HOSTNAME;
 import static org.danerelay.server.config.ConfigKey.SMTPD_IDLE_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_LISTEN;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_CONNECTIONS;
+import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_CONNECTIONS_PER_CLIENT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_LINE_LENGTH;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_MESSAGE_SIZE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_RECIPIENTS;
@@ -90,6 +91,7 @@ final class ConfigAssembler {
         values.get(SMTPD_MAX_RECIPIENTS),
         values.get(SMTPD_MAX_LINE_LENGTH),
         values.get(SMTPD_MAX_CONNECTIONS),
+        values.get(SMTPD_MAX_CONNECTIONS_PER_CLIENT),
         values.get(SMTPD_IDLE_TIMEOUT),
         values.get(SMTPD_SESSION_TIMEOUT),
         values.get(SMTPD_RESOLVE_CLIENT_NAMES),

@@ -95,6 +95,12 @@ public final class ConfigKey<T> {
           wholeNumber(1),
           "100",
           "Most concurrent SMTP sessions; further clients get 421.");
+  public static final ConfigKey<Integer> SMTPD_MAX_CONNECTIONS_PER_CLIENT =
+      new ConfigKey<>(
+          "smtpd.max-connections-per-client",
+          wholeNumber(1),
+          "50",
+          "Most concurrent SMTP sessions from one address outside relay.networks; more get 421.");
   public static final ConfigKey<Duration> SMTPD_IDLE_TIMEOUT =
       new ConfigKey<>(
           "smtpd.idle-timeout",
@@ -298,6 +304,7 @@ public final class ConfigKey<T> {
           SMTPD_MAX_RECIPIENTS,
           SMTPD_MAX_LINE_LENGTH,
           SMTPD_MAX_CONNECTIONS,
+          SMTPD_MAX_CONNECTIONS_PER_CLIENT,
           SMTPD_IDLE_TIMEOUT,
           SMTPD_SESSION_TIMEOUT,
           SMTPD_RESOLVE_CLIENT_NAMES,

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param maxRecipients {@code smtpd.max-recipients}
  * @param maxLineLength {@code smtpd.max-line-length} in octets without CRLF
  * @param maxConnections {@code smtpd.max-connections}
+ * @param maxConnectionsPerClient {@code smtpd.max-connections-per-client}
  * @param idleTimeout {@code smtpd.idle-timeout}
  * @param sessionTimeout {@code smtpd.session-timeout}
  * @param resolveClientNames {@code smtpd.resolve-client-names}
@@ -56,6 +57,7 @@ public record RelayConfig(
     int maxRecipients,
     int maxLineLength,
     int maxConnections,
+    int maxConnectionsPerClient,
     Duration idleTimeout,
     Duration sessionTimeout,
     boolean resolveClientNames,
@@ -84,7 +86,11 @@ public record RelayConfig(
     }
     tlsProtocols = List.copyOf(tlsProtocols);
     authUsers.ifPresent(path -> requireAbsolute(path, "authUsers"));
-    if (maxMessageSize < 1 || maxRecipients < 1 || maxLineLength < 1 || maxConnections < 1) {
+    if (maxMessageSize < 1
+        || maxRecipients < 1
+        || maxLineLength < 1
+        || maxConnections < 1
+        || maxConnectionsPerClient < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
     Objects.requireNonNull(idleTimeout, "idleTimeout");

@@ -28,7 +28,8 @@ public final class InboundServer implements AutoCloseable {
   public record Listener(InetSocketAddress address, boolean tlsRequired) {}
 
   /** The limits that apply to sessions as a whole, across every listener. */
-  public record SessionLimits(int maxSessions, Duration idleTimeout, Duration sessionTimeout) {}
+  public record SessionLimits(
+      int maxSessions, int maxPerClient, Duration idleTimeout, Duration sessionTimeout) {}
 
   private final List<SMTPServer> servers = new ArrayList<>();
   private final ScheduledExecutorService timer;
@@ -55,7 +56,13 @@ public final class InboundServer implements AutoCloseable {
               return thread;
             });
     InboundServer inbound = new InboundServer(timer);
-    SessionGuard guard = new SessionGuard(limits.maxSessions(), limits.sessionTimeout(), timer);
+    SessionGuard guard =
+        new SessionGuard(
+            limits.maxSessions(),
+            limits.maxPerClient(),
+            policy::isRelayClient,
+            limits.sessionTimeout(),
+            timer);
     try {
       for (Listener listener : listeners) {
         ListenerSettings own = listener.tlsRequired() ? settings.requiringTls() : settings;

@@ -46,6 +46,55 @@ class SessionLimitsTest {
   }
 
   @Test
+  void refusesAClientAddressOverItsOwnLimitWhileAnotherAddressIsStillGreeted() throws Exception {
+    relay =
+        RelayFixture.start(
+            folder,
+            "smtpd.max-connections=10",
+            "smtpd.max-connections-per-client=2",
+            "relay.networks=192.0.2.0/24"); // loopback clients count as outsiders here
+    try (SmtpTestClient first = from("127.0.0.1");
+        SmtpTestClient second = from("127.0.0.1")) {
+      assertEquals(GREETING, first.reply());
+      assertEquals(GREETING, second.reply());
+      try (SmtpTestClient third = from("127.0.0.1")) {
+        assertEquals(
+            "421 4.7.0 Too many connections from your address, try again later", third.reply());
+        assertTrue(third.closedWithin(WAIT));
+      }
+      try (SmtpTestClient neighbour = from("127.0.0.2")) {
+        assertEquals(GREETING, neighbour.reply(), "one busy address leaves room for others");
+      }
+      assertEquals("221 Bye", first.command("QUIT"));
+      assertTrue(first.closedWithin(WAIT));
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      String greeting;
+      do {
+        try (SmtpTestClient again = from("127.0.0.1")) {
+          greeting = again.reply();
+        }
+      } while (!GREETING.equals(greeting) && System.nanoTime() < deadline);
+      assertEquals(GREETING, greeting, "a slot of the address is free once its session ends");
+    }
+  }
+
+  @Test
+  void exemptsClientsOfRelayNetworksFromThePerAddressLimit() throws Exception {
+    relay = RelayFixture.start(folder, "smtpd.max-connections-per-client=2"); // loopback relays
+    try (SmtpTestClient first = from("127.0.0.1");
+        SmtpTestClient second = from("127.0.0.1");
+        SmtpTestClient third = from("127.0.0.1")) {
+      assertEquals(GREETING, first.reply());
+      assertEquals(GREETING, second.reply());
+      assertEquals(GREETING, third.reply());
+    }
+  }
+
+  private SmtpTestClient from(String address) throws Exception {
+    return SmtpTestClient.connectFrom(address, relay.port(), relay.trustedCertificate());
+  }
+
+  @Test
   void dropsAnIdleClientWith421AfterTheIdleTimeout() throws Exception {
     relay = RelayFixture.start(folder, "smtpd.idle-timeout=1s");
     try (SmtpTestClient client = relay.connect()) {

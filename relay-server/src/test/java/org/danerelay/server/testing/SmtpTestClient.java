@@ -46,6 +46,15 @@ public final class SmtpTestClient implements AutoCloseable {
     return new SmtpTestClient(socket, certificate);
   }
 
+  /** Connects to 127.0.0.1:{@code port} from the loopback address {@code from}. */
+  public static SmtpTestClient connectFrom(String from, int port, Path certificate)
+      throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(from, 0));
+    socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
+    return new SmtpTestClient(socket, certificate);
+  }
+
   /** Reads one complete reply, e.g. {@code "250-a\r\n250 b"} without the final CRLF. */
   public String reply() throws IOException {
     StringBuilder reply = new StringBuilder();
