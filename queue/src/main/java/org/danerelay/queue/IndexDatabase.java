@@ -2,9 +2,7 @@ package org.danerelay.queue;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.Optional;
 import org.h2.api.ErrorCode;
@@ -18,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>An embedded H2 index that a {@code kill -9} cut at the wrong moment can keep rows that no
  * transaction can ever lock, so that their mail is never delivered (ADR 0006). Such an index is
  * healed before anything else touches it, since a migration or claim that updates such a row spins
- * for ever: the default index is rebuilt from what it can still read ({@link IndexRebuild}); an H2
- * database named by {@code queue.url} is compacted, which rewrites every row. Other databases are
- * trusted as they are.
+ * for ever: the default index is rebuilt from what it can still read ({@link IndexRebuild}). An H2
+ * database named by {@code queue.url} cannot be swapped like that, so start-up stops with what to
+ * do instead of going on with mail it cannot deliver. Other databases are trusted as they are.
  */
 final class IndexDatabase {
 
@@ -56,8 +54,19 @@ final class IndexDatabase {
               "the queue index was left by a crash with {}: their mail would never be delivered;"
                   + " repairing the index",
               before);
+          if (!embedded) {
+            throw new QueueException(
+                "the queue index "
+                    + MessageQueue.redacted(url)
+                    + " was left by a crash with "
+                    + before
+                    + "; only the default index (queue.url empty) is rebuilt in place: copy its"
+                    + " readable rows into a new database (SCRIPT TO, RUNSCRIPT) and point"
+                    + " queue.url there; the spool files re-import what is missing (ADR 0006)",
+                null);
+          }
           pool.dispose();
-          String remedy = embedded ? rebuilt(rebuild.rebuild()) : compact(url);
+          String remedy = rebuilt(rebuild.rebuild());
           pool = pool(url);
           Health after = health(pool);
           if (!after.sound()) {
@@ -138,16 +147,5 @@ final class IndexDatabase {
       return "rebuilt empty, every message re-imported from its spool file" + kept;
     }
     return "rebuilt from its readable rows (" + result.salvagedMessages() + " messages)" + kept;
-  }
-
-  // H2 rewrites every row into a new file on SHUTDOWN COMPACT; it cleared the case of ADR 0006.
-  private static String compact(String url) {
-    try (Connection connection = DriverManager.getConnection(url, "sa", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("SHUTDOWN COMPACT");
-      return "compacted (SHUTDOWN COMPACT)";
-    } catch (SQLException e) {
-      throw new QueueException("could not compact the queue index", e);
-    }
   }
 }

@@ -347,7 +347,7 @@ public final class MessageQueue implements AutoCloseable {
   }
 
   // JDBC URLs can carry passwords (PostgreSQL's password=...); keep them out of messages.
-  private static String redacted(String url) {
+  static String redacted(String url) {
     return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
   }
 }

@@ -1,6 +1,7 @@
 package org.danerelay.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -31,9 +32,7 @@ class WedgedIndexTest {
   @Test
   @Timeout(60)
   void findsEveryRecipientRowOfTheFixtureUnlockableWithoutHanging() throws Exception {
-    Path spool = WedgedFixture.unpack(folder);
-    String url = SpoolLayout.indexUrl(spool.resolve("index"));
-    try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+    try (Connection connection = unpackedIndex()) {
       assertEquals(WedgedFixture.MESSAGES, StuckRows.count(connection));
     }
   }
@@ -41,11 +40,31 @@ class WedgedIndexTest {
   @Test
   @Timeout(60)
   void findsTheOneCommitThatH2LeftUnfinishedInTheFixture() throws Exception {
-    Path spool = WedgedFixture.unpack(folder);
-    String url = SpoolLayout.indexUrl(spool.resolve("index"));
-    try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+    try (Connection connection = unpackedIndex()) {
       assertEquals(OptionalInt.of(1), StrandedCommits.count(connection));
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void anH2NamedByQueueUrlThatIsStuckStopsStartUpWithWhatToDoInsteadOfHanging() throws Exception {
+    Path spool = WedgedFixture.unpack(folder);
+    String url = SpoolLayout.indexUrl(spool.resolve("index")); // the same file, named by the user
+
+    QueueException refused =
+        assertThrows(
+            QueueException.class,
+            () ->
+                MessageQueue.open(new QueueSettings(spool, url, Clock.fixed(NOW, ZoneOffset.UTC))));
+    assertTrue(refused.getMessage().contains("3742 stuck rows"), refused::getMessage);
+    assertTrue(refused.getMessage().contains("queue.url empty"), refused::getMessage);
+    assertTrue(Files.exists(spool.resolve("messages")), "the spool files are left alone");
+  }
+
+  /** A connection to a fresh copy of the fixture's index, nothing else done to it. */
+  private Connection unpackedIndex() throws Exception {
+    Path spool = WedgedFixture.unpack(folder);
+    return DriverManager.getConnection(SpoolLayout.indexUrl(spool.resolve("index")), "sa", "");
   }
 
   @Test
