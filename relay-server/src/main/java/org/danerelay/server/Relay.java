@@ -25,6 +25,7 @@ import org.danerelay.server.outbound.RouteTable;
 import org.danerelay.server.smtp.InboundServer;
 import org.danerelay.server.smtp.ListenerSettings;
 import org.danerelay.server.smtp.MessageIngest;
+import org.danerelay.server.smtp.wire.SessionTimeouts;
 import org.danerelay.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,8 +90,11 @@ public final class Relay implements AutoCloseable {
               new InboundServer.SessionLimits(
                   config.maxConnections(),
                   config.maxConnectionsPerClient(),
-                  config.idleTimeout(),
-                  config.sessionTimeout()),
+                  new SessionTimeouts(
+                      config.idleTimeout(),
+                      config.stressTimeout(),
+                      config.sessionTimeout(),
+                      config.minDataRate())),
               new RelayAccessPolicy(config.relayNetworks(), config.localDomains()),
               new MessageIngest(queue, config.maxMessageSize(), config.maxLineLength()),
               tls,

@@ -36,8 +36,10 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_CONNECTIONS_PER_CL
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_LINE_LENGTH;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_MESSAGE_SIZE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_RECIPIENTS;
+import static org.danerelay.server.config.ConfigKey.SMTPD_MIN_DATA_RATE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_RESOLVE_CLIENT_NAMES;
 import static org.danerelay.server.config.ConfigKey.SMTPD_SESSION_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.SMTPD_STRESS_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_SUBMISSION_LISTEN;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_KEY;
@@ -94,6 +96,8 @@ final class ConfigAssembler {
         values.get(SMTPD_MAX_CONNECTIONS_PER_CLIENT),
         values.get(SMTPD_IDLE_TIMEOUT),
         values.get(SMTPD_SESSION_TIMEOUT),
+        values.get(SMTPD_STRESS_TIMEOUT),
+        values.get(SMTPD_MIN_DATA_RATE),
         values.get(SMTPD_RESOLVE_CLIENT_NAMES),
         values.get(RELAY_NETWORKS),
         new LinkedHashSet<>(values.get(LOCAL_DOMAINS)),

@@ -93,8 +93,9 @@ public final class ConfigKey<T> {
       new ConfigKey<>(
           "smtpd.max-connections",
           wholeNumber(1),
-          "100",
-          "Most concurrent SMTP sessions; further clients get 421.");
+          "1000",
+          "Most concurrent SMTP sessions, further clients get 421; from three quarters of it on,"
+              + " the listener is under stress and smtpd.stress-timeout applies.");
   public static final ConfigKey<Integer> SMTPD_MAX_CONNECTIONS_PER_CLIENT =
       new ConfigKey<>(
           "smtpd.max-connections-per-client",
@@ -106,7 +107,24 @@ public final class ConfigKey<T> {
           "smtpd.idle-timeout",
           duration(),
           "5m",
-          "How long a client may stay silent before it is dropped (RFC 5321 4.5.3.2.7).");
+          "How long a client may take to send each whole command line, counted from when the"
+              + " relay waits for it, however its bytes trickle in (RFC 5321 4.5.3.2.7); also"
+              + " the limit on the TLS handshake and on a client that stops reading.");
+  public static final ConfigKey<Duration> SMTPD_STRESS_TIMEOUT =
+      new ConfigKey<>(
+          "smtpd.stress-timeout",
+          duration(),
+          "10s",
+          "The smtpd.idle-timeout while the listener is under stress, so that idle floods drain"
+              + " fast (Postfix's ${stress?{10}:{300}}s).");
+  public static final ConfigKey<Integer> SMTPD_MIN_DATA_RATE =
+      new ConfigKey<>(
+          "smtpd.min-data-rate",
+          wholeNumber(1),
+          "500",
+          "Octets per second of message content that each earn the client a second more, up to"
+              + " smtpd.idle-timeout ahead; slower clients get 421 4.4.2 (Postfix's"
+              + " smtpd_min_data_rate).");
   public static final ConfigKey<Duration> SMTPD_SESSION_TIMEOUT =
       new ConfigKey<>(
           "smtpd.session-timeout", duration(), "30m", "Longest a whole SMTP session may last.");
@@ -306,6 +324,8 @@ public final class ConfigKey<T> {
           SMTPD_MAX_CONNECTIONS,
           SMTPD_MAX_CONNECTIONS_PER_CLIENT,
           SMTPD_IDLE_TIMEOUT,
+          SMTPD_STRESS_TIMEOUT,
+          SMTPD_MIN_DATA_RATE,
           SMTPD_SESSION_TIMEOUT,
           SMTPD_RESOLVE_CLIENT_NAMES,
           RELAY_NETWORKS,

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param maxConnectionsPerClient {@code smtpd.max-connections-per-client}
  * @param idleTimeout {@code smtpd.idle-timeout}
  * @param sessionTimeout {@code smtpd.session-timeout}
+ * @param stressTimeout {@code smtpd.stress-timeout}
+ * @param minDataRate {@code smtpd.min-data-rate} in octets per second
  * @param resolveClientNames {@code smtpd.resolve-client-names}
  * @param relayNetworks {@code relay.networks}
  * @param localDomains {@code local.domains}, lower case, without trailing dots
@@ -60,6 +62,8 @@ public record RelayConfig(
     int maxConnectionsPerClient,
     Duration idleTimeout,
     Duration sessionTimeout,
+    Duration stressTimeout,
+    int minDataRate,
     boolean resolveClientNames,
     List<Cidr> relayNetworks,
     Set<String> localDomains,
@@ -90,11 +94,13 @@ public record RelayConfig(
         || maxRecipients < 1
         || maxLineLength < 1
         || maxConnections < 1
-        || maxConnectionsPerClient < 1) {
+        || maxConnectionsPerClient < 1
+        || minDataRate < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+    Objects.requireNonNull(stressTimeout, "stressTimeout");
     relayNetworks = List.copyOf(relayNetworks);
     // Keeps the written order for logs and messages; equality is still plain set equality.
     localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(localDomains));

@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import org.danerelay.server.access.RelayAccessPolicy;
+import org.danerelay.server.smtp.wire.ClientServerSocket;
+import org.danerelay.server.smtp.wire.SessionTimeouts;
 import org.danerelay.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +32,15 @@ public final class InboundServer implements AutoCloseable {
   public record Listener(InetSocketAddress address, boolean tlsRequired) {}
 
   /** The limits that apply to sessions as a whole, across every listener. */
-  public record SessionLimits(
-      int maxSessions, int maxPerClient, Duration idleTimeout, Duration sessionTimeout) {}
+  public record SessionLimits(int maxSessions, int maxPerClient, SessionTimeouts timeouts) {}
 
   private final List<SMTPServer> servers = new ArrayList<>();
   private final ScheduledExecutorService timer;
+  private final ExecutorService cutters;
 
-  private InboundServer(ScheduledExecutorService timer) {
+  private InboundServer(ScheduledExecutorService timer, ExecutorService cutters) {
     this.timer = timer;
+    this.cutters = cutters;
   }
 
   /** Binds every listener; throws with the failing address when one cannot be bound. */
@@ -48,21 +53,17 @@ public final class InboundServer implements AutoCloseable {
       ServerTls tls,
       Optional<AuthenticationHandlerFactory> auth,
       Clock clock) {
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "smtpd-session-timer");
-              thread.setDaemon(true);
-              return thread;
-            });
-    InboundServer inbound = new InboundServer(timer);
+    InboundServer inbound =
+        new InboundServer(
+            Executors.newSingleThreadScheduledExecutor(daemon("smtpd-session-watch")),
+            Executors.newCachedThreadPool(daemon("smtpd-cutter")));
     SessionGuard guard =
         new SessionGuard(
             limits.maxSessions(),
             limits.maxPerClient(),
             policy::isRelayClient,
-            limits.sessionTimeout(),
-            timer);
+            inbound.timer,
+            inbound.cutters);
     try {
       for (Listener listener : listeners) {
         ListenerSettings own = listener.tlsRequired() ? settings.requiringTls() : settings;
@@ -98,6 +99,15 @@ public final class InboundServer implements AutoCloseable {
     servers.forEach(SMTPServer::stop);
     servers.clear();
     timer.shutdownNow();
+    cutters.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static SMTPServer build(
@@ -121,9 +131,9 @@ public final class InboundServer implements AutoCloseable {
             .enableTLS(true)
             .startTlsSocketFactory(tls)
             .insertReceivedHeaders(false)
+            .serverSocketFactory(() -> new ClientServerSocket(limits.timeouts()))
             .maxConnections(aboveGuard(limits.maxSessions()))
-            // An int of milliseconds: past 24.8 days it would wrap negative and stop the listener.
-            .connectionTimeoutMs((int) Math.min(limits.idleTimeout().toMillis(), Integer.MAX_VALUE))
+            .connectionTimeoutMs(backstop(limits.timeouts()))
             .sessionHandler(guard);
     auth.ifPresent(builder::authenticationHandlerFactory);
     SMTPServer server = builder.build();
@@ -138,6 +148,16 @@ public final class InboundServer implements AutoCloseable {
    */
   private static int aboveGuard(int maxSessions) {
     return (int) Math.min(maxSessions + 10L, Integer.MAX_VALUE - 10L);
+  }
+
+  /**
+   * The socket read timeout, which the watch should always beat: it only ends sessions the watch
+   * somehow missed, with SubEthaSMTP's bare {@code 421}.
+   */
+  private static int backstop(SessionTimeouts timeouts) {
+    Duration longest = timeouts.command().plusMinutes(1);
+    // An int of milliseconds: past 24.8 days it would wrap negative and stop the listener.
+    return (int) Math.min(longest.toMillis(), Integer.MAX_VALUE);
   }
 
   private static void replaceCommands(

@@ -3,6 +3,7 @@ package org.danerelay.server.smtp;
 import java.io.IOException;
 import java.io.InputStream;
 import javax.net.ssl.SSLSocket;
+import org.danerelay.server.smtp.wire.ClientSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.internal.server.BaseCommand;
@@ -38,7 +39,9 @@ final class StartTlsCommand extends BaseCommand {
     // here now was pipelined; after it, the client's TLS ClientHello may already be arriving.
     discardPipelined(session.getRawInput(), client);
     session.sendResponse("220 2.0.0 Ready to start TLS");
-    SSLSocket tls = session.getServer().createSSLSocket(session.getSocket());
+    ClientSocket connection = (ClientSocket) session.getSocket();
+    connection.beginTls();
+    SSLSocket tls = session.getServer().createSSLSocket(connection);
     try {
       tls.startHandshake();
     } catch (IOException e) {
@@ -47,7 +50,7 @@ final class StartTlsCommand extends BaseCommand {
       session.quit();
       return;
     }
-    session.setSocket(tls);
+    session.setSocket(connection.overTls(tls));
     session.resetSmtpProtocol();
     session.setTlsStarted(true);
     log.debug(

@@ -71,7 +71,7 @@ class ShippedConfigTest {
     assertEquals(50L * 1024 * 1024, defaults.maxMessageSize());
     assertEquals(1000, defaults.maxRecipients());
     assertEquals(998, defaults.maxLineLength());
-    assertEquals(100, defaults.maxConnections());
+    assertEquals(1000, defaults.maxConnections());
     assertEquals(Duration.ofMinutes(5), defaults.idleTimeout());
     assertEquals(Duration.ofMinutes(30), defaults.sessionTimeout());
     assertFalse(defaults.resolveClientNames());

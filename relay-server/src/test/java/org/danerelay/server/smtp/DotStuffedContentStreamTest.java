@@ -9,8 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,6 +59,33 @@ class DotStuffedContentStreamTest {
     assertArrayEquals(
         ("x".repeat(padding) + "\r\n.y\r\n").getBytes(StandardCharsets.US_ASCII), content);
     assertEquals("QUIT\r\n", text(session.readAllBytes()));
+  }
+
+  /**
+   * Random octets from the ones that matter: the rest after the content is what follows the first
+   * {@code <CRLF>.<CRLF>}, counting the CRLF of DATA before the content. The listener's
+   * EndOfDataTest holds its own end finder to the same rule: the two must agree.
+   */
+  @Test
+  void endsWhereTheFirstCrlfDotCrlfIsForRandomContent() throws Exception {
+    Random random = new Random(20261204);
+    for (int round = 0; round < 20_000; round++) {
+      String wire = randomWire(random) + "\r\n.\r\n" + "TAIL";
+      int end = ("\r\n" + wire).indexOf("\r\n.\r\n") + 5 - 2;
+      InputStream session = session(wire);
+      new DotStuffedContentStream(session).readAllBytes();
+      assertEquals(wire.substring(end), text(session.readAllBytes()), wire);
+    }
+  }
+
+  /** Up to 12 octets of dots, CRs, LFs and letters: the alphabet of end-of-data tricks. */
+  static String randomWire(Random random) {
+    String alphabet = ".\r\na";
+    StringBuilder wire = new StringBuilder();
+    for (int i = random.nextInt(13); i > 0; i--) {
+      wire.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return wire.toString();
   }
 
   @ParameterizedTest(name = "closed after {index}")

@@ -29,6 +29,7 @@ public final class SmtpTestClient implements AutoCloseable {
   private static final int TIMEOUT_MS = 10_000;
 
   private final Path trusted;
+  private final Socket tcp;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -36,6 +37,7 @@ public final class SmtpTestClient implements AutoCloseable {
 
   private SmtpTestClient(Socket socket, Path trusted) throws IOException {
     this.trusted = trusted;
+    this.tcp = socket;
     use(socket);
   }
 
@@ -118,6 +120,45 @@ public final class SmtpTestClient implements AutoCloseable {
       use(tls);
     }
     return reply;
+  }
+
+  /**
+   * A TLS handshake right away, with no STARTTLS, as a client that took the port for implicit TLS
+   * would; returns the failure it ends in, or null if it succeeded.
+   */
+  public String handshakeWithoutStartTls() throws IOException {
+    SSLSocket tls =
+        (SSLSocket)
+            tlsContext().getSocketFactory().createSocket(tcp, "relay.test", tcp.getPort(), true);
+    tls.setUseClientMode(true);
+    try {
+      tls.startHandshake();
+      return null;
+    } catch (javax.net.ssl.SSLException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Sends raw octets on the TCP connection beneath TLS, as an attacker in the path could. */
+  public void sendBeneathTls(String raw) throws IOException {
+    OutputStream beneath = tcp.getOutputStream();
+    beneath.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+    beneath.flush();
+  }
+
+  /**
+   * Waits at most {@code wait} for the TLS layer to fail, as a fatal alert from the server makes
+   * it; returns the failure, or null if nothing came in that time.
+   */
+  public String tlsFailureWithin(Duration wait) throws IOException {
+    try {
+      firstOctetWithin(wait);
+      return null;
+    } catch (SocketTimeoutException e) {
+      return null;
+    } catch (javax.net.ssl.SSLException e) {
+      return e.getMessage();
+    }
   }
 
   /** The TLS protocol in use, or null. */

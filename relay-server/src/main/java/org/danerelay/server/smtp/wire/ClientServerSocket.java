@@ -1,0 +1,23 @@
+package org.danerelay.server.smtp.wire;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** A listening socket whose connections keep their session's clock. */
+public final class ClientServerSocket extends ServerSocket {
+
+  private final SessionTimeouts timeouts;
+
+  /** Unbound; SubEthaSMTP binds it. */
+  public ClientServerSocket(SessionTimeouts timeouts) throws IOException {
+    this.timeouts = timeouts;
+  }
+
+  @Override
+  public Socket accept() throws IOException {
+    ClientSocket socket = new ClientSocket(new SessionClock(timeouts, System::nanoTime));
+    implAccept(socket);
+    return socket;
+  }
+}
