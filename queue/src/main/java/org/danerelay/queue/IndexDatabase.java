@@ -25,7 +25,7 @@ final class IndexDatabase {
   private static final Logger log = LoggerFactory.getLogger(IndexDatabase.class);
 
   /** One per SMTP session thread that commits at the same time; more just wait for a turn. */
-  private static final int MAX_CONNECTIONS = 32;
+  static final int MAX_CONNECTIONS = 32;
 
   private IndexDatabase() {}
 

@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Indexes committed messages on a thread of its own, many per database transaction.
  *
- * <p>A message reaches this writer only once its spool file is durable, so the SMTP reply does not
- * wait for the database: the index is derived data, and a message whose rows are lost (a crash
- * before they were written, a database error) is re-imported from its file at the next start. Why:
- * the database writes its store on every commit, one at a time; under concurrent sessions that, not
- * the fsyncs, limited how fast mail was accepted. Readers see their own writes through {@link
- * #awaitIndexed}.
+ * <p>A message reaches this writer once its spool file is durable; its session waits for the rows
+ * before it answers 250 (ADR 0007), so that a database that cannot commit (its disk full, closed
+ * under us) costs the client a 451 and not a message that is stored but never delivered. Sessions
+ * still share transactions: the database writes its store on every commit, one at a time, and under
+ * concurrent sessions that, not the fsyncs, limited how fast mail was accepted (ADR 0001). Rows
+ * lost in a crash after the 250 are re-imported from the file at the next start. Readers see their
+ * own writes through {@link #awaitIndexed}.
  */
 final class IndexWriter implements AutoCloseable {
 
@@ -26,7 +27,7 @@ final class IndexWriter implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   private final QueueIndex index;
-  private final BlockingQueue<NewMessage> pending = new LinkedBlockingQueue<>();
+  private final BlockingQueue<PendingRows> pending = new LinkedBlockingQueue<>();
   private final Object progress = new Object();
   private final Thread thread;
   private long submitted; // guarded by progress
@@ -41,12 +42,18 @@ final class IndexWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Hands over a message whose spool file is durable. Never blocks. */
-  void submit(NewMessage message) {
+  /** Hands over a message whose spool file is durable. Never blocks; wait on the result. */
+  PendingRows submit(NewMessage message) {
+    PendingRows rows = new PendingRows(message);
+    if (closing) {
+      rows.failed(new QueueException("the queue is closed", null));
+      return rows;
+    }
     synchronized (progress) {
       submitted++;
     }
-    pending.add(message);
+    pending.add(rows);
+    return rows;
   }
 
   /**
@@ -86,17 +93,19 @@ final class IndexWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!pending.isEmpty()) {
-      log.warn(
-          "{} messages left unindexed; they are re-imported at the next start", pending.size());
+    // Their sessions answer 451 and delete the files, as for any index failure.
+    List<PendingRows> left = new ArrayList<>();
+    pending.drainTo(left);
+    for (PendingRows rows : left) {
+      rows.failed(new QueueException("the queue is closed", null));
     }
   }
 
   private void run() {
     while (!closing || !pending.isEmpty()) {
-      List<NewMessage> batch = new ArrayList<>();
+      List<PendingRows> batch = new ArrayList<>();
       try {
-        NewMessage first = pending.poll(100, TimeUnit.MILLISECONDS);
+        PendingRows first = pending.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -106,7 +115,7 @@ final class IndexWriter implements AutoCloseable {
         return;
       }
       pending.drainTo(batch, MAX_BATCH - 1);
-      write(batch);
+      write(batch.stream().filter(PendingRows::take).toList());
       synchronized (progress) {
         written += batch.size();
         progress.notifyAll();
@@ -116,29 +125,38 @@ final class IndexWriter implements AutoCloseable {
   }
 
   /** One transaction for the batch; if it fails, each message alone, so one failure stays one. */
-  private void write(List<NewMessage> batch) {
+  private void write(List<PendingRows> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
     try {
-      index.insertAll(batch);
+      index.insertAll(batch.stream().map(PendingRows::message).toList());
+      batch.forEach(PendingRows::indexed);
       return;
     } catch (RuntimeException batchFailure) {
       if (batch.size() == 1) {
-        logFailure(batch.get(0), batchFailure);
+        fail(batch.get(0), batchFailure);
         return;
       }
     }
-    for (NewMessage message : batch) {
+    for (PendingRows rows : batch) {
       try {
-        index.insertAll(List.of(message));
+        index.insertAll(List.of(rows.message()));
+        rows.indexed();
       } catch (RuntimeException e) {
-        logFailure(message, e);
+        fail(rows, e);
       }
     }
   }
 
-  private static void logFailure(NewMessage message, RuntimeException e) {
-    log.error(
-        "{}: could not index (it is safe in the spool and is re-imported at the next start): {}",
-        message.header().id(),
-        e.toString());
+  // The waiting session logs the failure with its reply; only one that gave up leaves it to us.
+  private static void fail(PendingRows rows, RuntimeException e) {
+    if (rows.failed(e)) {
+      log.error(
+          "{}: could not index (its file stays in the spool and is re-imported at the next start;"
+              + " the client was told 451, so it may arrive twice): {}",
+          rows.message().header().id(),
+          e.toString());
+    }
   }
 }

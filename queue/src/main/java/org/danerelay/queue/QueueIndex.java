@@ -221,11 +221,7 @@ final class QueueIndex {
   // Sessions still in DATA when the relay shuts down commit into a closed pool: that has to be
   // the same QueueException (answer 4xx) as any other index failure, not a bare state error.
   private Connection connection() throws SQLException {
-    try {
-      return dataSource.getConnection();
-    } catch (IllegalStateException e) {
-      throw new QueueException("the queue is closed", e);
-    }
+    return LiveConnections.from(dataSource);
   }
 
   private static OffsetDateTime timestamp(Instant instant) {

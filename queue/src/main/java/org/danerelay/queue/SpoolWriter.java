@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,11 @@ public final class SpoolWriter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SpoolWriter.class);
   private static final int BUFFER_BYTES = 64 * 1024;
+
+  /**
+   * How long a commit waits for its rows; far inside a client's 10 minutes (RFC 5321 4.5.3.2.6).
+   */
+  private static final Duration INDEX_WAIT = Duration.ofSeconds(30);
 
   private enum Phase {
     WRITING,
@@ -94,12 +100,13 @@ public final class SpoolWriter implements AutoCloseable {
    * Makes the message durable, then hands it to the index writer.
    *
    * <p>Order matters: the file's bytes are forced to disk, then renamed into {@code messages/},
-   * then that directory is forced so the new name survives power loss. When this returns the
-   * message is durable and the caller may answer 250; its rows follow in the background, and are
-   * rebuilt from the file at start-up if they never made it. On any failure the file is removed and
-   * the caller must answer 4xx.
+   * then that directory is forced so the new name survives power loss, then the index commits its
+   * rows (shared with other sessions' rows). When this returns the message is durable and indexed
+   * and the caller may answer 250. On a failure the file is removed and the caller must answer 4xx;
+   * only when the index did not answer in time does the file stay (a duplicate at worst).
    *
    * @throws IOException if the spool file could not be made durable
+   * @throws QueueException if the index could not commit the message's rows
    * @throws IllegalStateException if already committed or closed
    */
   public void commit() throws IOException {
@@ -120,14 +127,39 @@ public final class SpoolWriter implements AutoCloseable {
       Files.move(tmpFile, target, StandardCopyOption.ATOMIC_MOVE);
       written = target;
       SpoolLayout.fsyncDirectory(layout.messages());
-      index.submit(new NewMessage(header, size, layout.relativeName(target), clock.instant()));
-      phase = Phase.COMMITTED;
     } catch (IOException | RuntimeException e) {
       closeChannelQuietly();
       // Not yet acknowledged, so removing it is right; if a power loss brings the name back,
       // reconciliation re-imports it and the worst case is a duplicate, never a loss.
       deleteQuietly(written);
       throw e;
+    }
+    awaitRows(target);
+    phase = Phase.COMMITTED;
+  }
+
+  /**
+   * Waits for the message's index rows (ADR 0007): a file without rows would be stored but not
+   * delivered until the next start, so a failed commit removes the file and the client hears 4xx.
+   */
+  private void awaitRows(Path target) {
+    PendingRows rows =
+        index.submit(new NewMessage(header, size, layout.relativeName(target), clock.instant()));
+    switch (rows.await(INDEX_WAIT)) {
+      case INDEXED -> {}
+      case FAILED -> {
+        deleteQuietly(target); // same reasoning as above: never acknowledged
+        throw rows.failure();
+      }
+      case UNCONFIRMED -> {
+        phase = Phase.COMMITTED; // the rows may still land: the file must stay with them
+        throw new QueueException(
+            header.id()
+                + ": the index did not confirm within "
+                + INDEX_WAIT.toSeconds()
+                + " s; the file stays, so the message may arrive twice",
+            null);
+      }
     }
   }
 

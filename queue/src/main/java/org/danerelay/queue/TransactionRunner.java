@@ -43,12 +43,9 @@ final class TransactionRunner {
     }
   }
 
-  // A closed pool throws IllegalStateException; callers expect a QueueException like any other.
+  // Sessions still in DATA when the relay shuts down commit into a closed pool: that has to be
+  // the same QueueException (answer 4xx) as any other index failure, not a bare state error.
   private Connection connection() throws SQLException {
-    try {
-      return dataSource.getConnection();
-    } catch (IllegalStateException e) {
-      throw new QueueException("the queue is closed", e);
-    }
+    return LiveConnections.from(dataSource);
   }
 }

@@ -129,17 +129,21 @@ class MessageQueueTest {
   }
 
   @Test
-  void keepsAMessageWhoseIndexingFailedAndImportsItAtTheNextOpen() throws IOException {
+  void refusesToCommitAMessageItCannotIndexAndLeavesNothingForTheNextOpen() throws IOException {
     MessageQueue queue = MessageQueue.open(SampleMail.settings(spool));
     String id = queue.newId();
     try (SpoolWriter writer = queue.create(id, SampleMail.envelope("bob@example.net"))) {
       writer.body().write(SampleMail.body("index gone"));
       queue.close(); // the database is now unreachable, the spool file is not
-      writer.commit(); // durable: the session may answer 250
+      // ADR 0007: stored but unindexed would wait for a restart, so the session must answer 4xx
+      assertThrows(QueueException.class, writer::commit);
     }
     queue.close(); // a second close is harmless
+    try (Stream<Path> files = Files.list(spool.resolve("messages"))) {
+      assertEquals(List.of(), files.toList());
+    }
     try (MessageQueue reopened = MessageQueue.open(SampleMail.settings(spool))) {
-      assertEquals(List.of(id), reopened.list().stream().map(QueuedMessage::id).toList());
+      assertEquals(List.of(), reopened.list());
     }
   }
 

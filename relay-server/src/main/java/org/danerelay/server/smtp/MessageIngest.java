@@ -47,12 +47,12 @@ public final class MessageIngest {
     try {
       created = queue.create(id, envelope);
     } catch (IOException | RuntimeException e) {
-      log.error("{}: cannot create a spool file: {}", id, e.toString());
+      log.error("{}: not queued, cannot create a spool file: {}", id, FaultSummary.of(e));
       guarded.transferTo(OutputStream.nullOutputStream());
       return new IngestOutcome.Refused(LOCAL_ERROR);
     }
     try (SpoolWriter spool = created) {
-      boolean spooled = copyToEnd(guarded, spool.body(), receivedHeader.apply(id));
+      boolean spooled = copyToEnd(id, guarded, spool.body(), receivedHeader.apply(id));
       if (guarded.violation() != null) {
         return new IngestOutcome.Refused(guarded.violation().reply());
       }
@@ -63,13 +63,16 @@ public final class MessageIngest {
     }
   }
 
-  /** Makes the message durable; a failure here is ours, so the client gets a 451 and retries. */
+  /**
+   * Makes the message durable and indexed; a failure here (a full disk, a database that cannot
+   * commit) is ours, so the client gets a 451 and retries, and the session goes on.
+   */
   private static IngestOutcome commit(String id, SpoolWriter spool) {
     try {
       spool.commit();
       return new IngestOutcome.Queued(id, spool.size());
     } catch (IOException | RuntimeException e) {
-      log.error("{}: cannot commit to the queue: {}", id, e.toString());
+      log.error("{}: not queued, cannot commit to the queue: {}", id, FaultSummary.of(e));
       return new IngestOutcome.Refused(LOCAL_ERROR);
     }
   }
@@ -78,24 +81,27 @@ public final class MessageIngest {
    * Reads {@code in} to its end, writing to the spool until the first violation. Read errors (the
    * client) propagate; write errors (our disk) are logged and reported as false.
    */
-  private static boolean copyToEnd(DataGuardInputStream in, OutputStream spool, String header)
-      throws IOException {
-    boolean spooled = write(spool, header.getBytes(StandardCharsets.US_ASCII), 0, header.length());
+  private static boolean copyToEnd(
+      String id, DataGuardInputStream in, OutputStream spool, String header) throws IOException {
+    boolean spooled =
+        write(id, spool, header.getBytes(StandardCharsets.US_ASCII), 0, header.length());
     byte[] buffer = new byte[16 * 1024];
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       if (spooled && in.violation() == null) {
-        spooled = write(spool, buffer, 0, n);
+        spooled = write(id, spool, buffer, 0, n);
       }
     }
     return spooled;
   }
 
-  private static boolean write(OutputStream spool, byte[] bytes, int offset, int length) {
+  // Logged once: after the first failure the rest of the content is only read, not written.
+  private static boolean write(
+      String id, OutputStream spool, byte[] bytes, int offset, int length) {
     try {
       spool.write(bytes, offset, length);
       return true;
     } catch (IOException e) {
-      log.error("cannot write to the spool: {}", e.toString());
+      log.error("{}: not queued, cannot write to the spool: {}", id, FaultSummary.of(e));
       return false;
     }
   }
