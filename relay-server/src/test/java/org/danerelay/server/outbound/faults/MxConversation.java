@@ -144,11 +144,11 @@ final class MxConversation {
     String line;
     while ((line = readLine()) != null) {
       if (line.equals(".")) {
-        Go go = reply(Stage.END_OF_DATA, "250 2.0.0 queued");
-        if (go == Go.NORMAL) {
+        if (!faultAt(Stage.END_OF_DATA)) {
+          // Before the 250: once the client has it, the test may already be looking.
           accepted.accept(new FaultyMx.Accepted(List.copyOf(recipients), secure));
         }
-        return go;
+        return reply(Stage.END_OF_DATA, "250 2.0.0 queued");
       }
     }
     return Go.END;

@@ -5,7 +5,6 @@ import static org.danerelay.server.outbound.faults.Expect.deferred;
 import static org.danerelay.server.outbound.faults.Fault.reply;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,9 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(120)
 class NextHopReplyFaultTest {
-
-  private static final byte[] MESSAGE =
-      "Subject: reply faults\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir static Path folder;
   private static TwoDomainScenario scenario;
@@ -90,6 +86,6 @@ class NextHopReplyFaultTest {
   @MethodSource("replies")
   void aReplyAtEachStageDefersOrBouncesAsItsCodeSaysAndNeverLeavesTls(
       Stage stage, String reply, Expect expect) throws Exception {
-    scenario.check(stage, reply(reply), expect, MESSAGE);
+    scenario.check(stage, reply(reply), expect, TestMessages.SHORT);
   }
 }

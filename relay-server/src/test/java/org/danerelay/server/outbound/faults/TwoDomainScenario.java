@@ -18,12 +18,16 @@ import org.danerelay.server.outbound.smtp.TestCertificates;
  * is the faulty server, both with a {@code 3 1 1} TLSA record that its certificate matches. {@code
  * one.test} has no other host, so its recipient is deferred or bounced; {@code two.test} has a
  * healthy second MX host, so its recipient is delivered there unless the fault was a permanent
- * refusal. Every test message goes to one recipient in each.
+ * refusal. Every test message goes to one recipient in each. {@link #UNSIGNED_DOMAIN} is there for
+ * contrast: the same faulty host, without DANE.
  */
 final class TwoDomainScenario implements AutoCloseable {
 
   static final InetAddress FAULTY = FaultBench.loopback(2);
   static final InetAddress HEALTHY = FaultBench.loopback(3);
+
+  /** A domain without DNSSEC whose one MX host is the faulty server: no DANE, opportunistic TLS. */
+  static final String UNSIGNED_DOMAIN = "plain.test";
 
   private final AtomicInteger runs = new AtomicInteger();
   private final SignedZoneServer dns;
@@ -54,6 +58,9 @@ final class TwoDomainScenario implements AutoCloseable {
             .tlsa(owner + "mx1.two.test", tlsa)
             .a("mx2.two.test", HEALTHY.getHostAddress())
             .tlsa(owner + "mx2.two.test", tlsa)
+            .zone(UNSIGNED_DOMAIN, ZoneKind.UNSIGNED)
+            .mx(UNSIGNED_DOMAIN, 10, "mx." + UNSIGNED_DOMAIN)
+            .a("mx." + UNSIGNED_DOMAIN, FAULTY.getHostAddress())
             .build();
     dns = zones.serve();
     faulty = new FaultyMx(FAULTY, port, cert.serverContext());
