@@ -42,6 +42,7 @@ final class DnsTestServer implements AutoCloseable {
   private static final int SOCKET_TIMEOUT_MS = 5_000;
 
   private final UnaryOperator<Message> handler;
+  private final QueryFaults faults;
   private final DatagramSocket udp;
   private final InetSocketAddress address;
   private final ServerSocket tcp;
@@ -51,7 +52,14 @@ final class DnsTestServer implements AutoCloseable {
   private volatile boolean closed;
 
   DnsTestServer(String name, UnaryOperator<Message> handler) throws IOException {
+    this(name, handler, QueryFaults.NONE);
+  }
+
+  /** Like the plain server, but misbehaving on the wire for the names {@code faults} lists. */
+  DnsTestServer(String name, UnaryOperator<Message> handler, QueryFaults faults)
+      throws IOException {
     this.handler = handler;
+    this.faults = faults;
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     // UDP and TCP share one port; a free UDP port may be taken for TCP, so try a few.
     DatagramSocket udpSocket = null;
@@ -161,6 +169,13 @@ final class DnsTestServer implements AutoCloseable {
         byte[] query = new byte[length];
         in.readFully(query);
         tcpQueries.incrementAndGet();
+        QueryFaults.Action action = tcpAction(query);
+        if (action == QueryFaults.Action.CLOSE) {
+          return;
+        }
+        if (action == QueryFaults.Action.DROP) {
+          continue; // silent: the client's own timeout ends it
+        }
         byte[] response = answer(query, false);
         if (response == null) {
           return;
@@ -185,12 +200,30 @@ final class DnsTestServer implements AutoCloseable {
     }
   }
 
+  private QueryFaults.Action tcpAction(byte[] wire) {
+    try {
+      return faults.tcp(new Message(wire));
+    } catch (IOException e) {
+      return QueryFaults.Action.CLOSE;
+    }
+  }
+
   private byte[] answer(byte[] wire, boolean overUdp) {
     Message query;
     try {
       query = new Message(wire);
     } catch (IOException e) {
       return null;
+    }
+    if (overUdp) {
+      QueryFaults.Action action = faults.udp(query);
+      if (action == QueryFaults.Action.DROP) {
+        return null;
+      }
+      if (action == QueryFaults.Action.TRUNCATE) {
+        truncatedResponses.incrementAndGet();
+        return truncated(query, Rcode.NOERROR).toWire();
+      }
     }
     Message response;
     try {
@@ -201,12 +234,16 @@ final class DnsTestServer implements AutoCloseable {
     byte[] out = response.toWire();
     if (overUdp && out.length > udpLimit(query)) {
       truncatedResponses.incrementAndGet();
-      Message truncated = error(query, response.getHeader().getRcode());
-      truncated.getHeader().setFlag(Flags.TC);
-      copyOpt(query, truncated);
-      out = truncated.toWire();
+      out = truncated(query, response.getHeader().getRcode()).toWire();
     }
     return out;
+  }
+
+  private static Message truncated(Message query, int rcode) {
+    Message truncated = error(query, rcode);
+    truncated.getHeader().setFlag(Flags.TC);
+    copyOpt(query, truncated);
+    return truncated;
   }
 
   private static int udpLimit(Message query) {

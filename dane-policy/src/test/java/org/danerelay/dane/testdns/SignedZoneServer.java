@@ -16,7 +16,7 @@ public final class SignedZoneServer implements AutoCloseable {
 
   SignedZoneServer(TestZones zones) throws IOException {
     this.zones = zones;
-    this.server = new DnsTestServer("signed-zone", zones.answerer());
+    this.server = new DnsTestServer("signed-zone", zones.answerer(), zones.faults());
   }
 
   /** Where to send queries: 127.0.0.1 and the port this server got. */

@@ -152,6 +152,34 @@ final class TestZone {
     }
   }
 
+  /** Replaces the signature of one RRset by a copy with a flipped bit (RFC 4035 5.3.3: BOGUS). */
+  void damageSignature(Name name, int type) {
+    RRset set = rrset(name, type);
+    if (set == null || set.sigs().isEmpty()) {
+      throw new IllegalArgumentException("no signed " + Type.string(type) + " at " + name);
+    }
+    RRset damaged = new RRset();
+    set.rrs(false).forEach(damaged::addRR);
+    for (RRSIGRecord sig : set.sigs()) {
+      byte[] signature = sig.getSignature().clone();
+      signature[signature.length / 2] ^= 0x01;
+      damaged.addRR(
+          new RRSIGRecord(
+              sig.getName(),
+              sig.getDClass(),
+              sig.getTTL(),
+              sig.getTypeCovered(),
+              sig.getAlgorithm(),
+              sig.getOrigTTL(),
+              sig.getExpire(),
+              sig.getTimeSigned(),
+              sig.getFootprint(),
+              sig.getSigner(),
+              signature));
+    }
+    data.get(name).put(type, damaged);
+  }
+
   RRset rrset(Name name, int type) {
     Map<Integer, RRset> byType = data.get(name);
     return byType == null ? null : byType.get(type);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +40,13 @@ public final class TestZones {
 
   private final Map<Name, TestZone> zones;
   private final Set<Name> servfail;
+  private final QueryFaults faults;
   private final String trustAnchor;
 
-  private TestZones(Map<Name, TestZone> zones, Set<Name> servfail) {
+  private TestZones(Map<Name, TestZone> zones, Set<Name> servfail, QueryFaults faults) {
     this.zones = zones;
     this.servfail = Set.copyOf(servfail);
+    this.faults = faults;
     this.trustAnchor = zones.get(Name.root).ds().toString() + "\n";
   }
 
@@ -74,6 +77,10 @@ public final class TestZones {
     return new ZoneAnswerer(zones, servfail);
   }
 
+  QueryFaults faults() {
+    return faults;
+  }
+
   static Name name(String text) {
     try {
       return Name.fromString(text, Name.root);
@@ -87,6 +94,8 @@ public final class TestZones {
     private final Map<Name, ZoneKind> kinds = new LinkedHashMap<>();
     private final List<Record> records = new ArrayList<>();
     private final Set<Name> servfail = new HashSet<>();
+    private final Map<Name, QueryFaults.Fault> wireFaults = new HashMap<>();
+    private final List<Record> forged = new ArrayList<>();
     private long ttl = TestZone.TTL;
 
     private Builder() {
@@ -155,6 +164,36 @@ public final class TestZones {
       return this;
     }
 
+    /**
+     * Queries for exactly {@code owner} (any type) are never answered, over UDP or TCP: a resolver
+     * that times out.
+     */
+    public Builder silent(String owner) {
+      wireFaults.put(
+          name(owner), new QueryFaults.Fault(QueryFaults.Action.DROP, QueryFaults.Action.DROP));
+      return this;
+    }
+
+    /**
+     * Queries for exactly {@code owner} are answered with TC set over UDP, however small the
+     * answer; over TCP they are answered in full when {@code tcpAnswers}, else the connection is
+     * closed unanswered.
+     */
+    public Builder truncatedOverUdp(String owner, boolean tcpAnswers) {
+      QueryFaults.Action tcp = tcpAnswers ? QueryFaults.Action.ANSWER : QueryFaults.Action.CLOSE;
+      wireFaults.put(name(owner), new QueryFaults.Fault(QueryFaults.Action.TRUNCATE, tcp));
+      return this;
+    }
+
+    /**
+     * The RRset of {@code type} at {@code owner} is served with a signature whose bytes are
+     * damaged: data a validator must call BOGUS (RFC 4035 5.3.3) in an otherwise secure zone.
+     */
+    public Builder badSignature(String owner, int type) {
+      forged.add(Record.newRecord(name(owner), type, DClass.IN));
+      return this;
+    }
+
     /** Creates the zones, adds delegations, NSEC chains and signatures. */
     public TestZones build() {
       Map<Name, ZoneKind> all = new LinkedHashMap<>(kinds);
@@ -179,7 +218,11 @@ public final class TestZones {
         }
         zone.finish(children, now);
       }
-      return new TestZones(zones, servfail);
+      for (Record damaged : forged) {
+        ZoneAnswerer.deepest(zones, damaged.getName())
+            .damageSignature(damaged.getName(), damaged.getType());
+      }
+      return new TestZones(zones, servfail, new QueryFaults(wireFaults));
     }
 
     private static Name parentName(Name name) {

@@ -43,6 +43,11 @@ final class DeliveryLog {
     };
   }
 
+  /** {@code ID: Skipping HOST: why}, for a host the plan left out, or an MX record it ignored. */
+  static void skipped(String id, String note) {
+    log.info("{}: Skipping {}", id, note);
+  }
+
   static void tls(String id, AttemptResult result) {
     result
         .tls()

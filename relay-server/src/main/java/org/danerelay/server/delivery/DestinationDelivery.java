@@ -80,10 +80,14 @@ final class DestinationDelivery {
       settleWithoutConnection(due, started, AttemptStatus.DEFERRED, "deferred", defer.reason());
       return;
     }
+    // DANE-RULES 6: a host left out (failed or BOGUS lookup) is logged with why, even when the
+    // next host delivers; otherwise the skip would leave no trace at all.
+    DeliveryPlan.TryInOrder order = (DeliveryPlan.TryInOrder) plan;
+    order.notes().forEach(note -> DeliveryLog.skipped(due.messageId(), note));
     Map<String, ClaimedRecipient> pending = new LinkedHashMap<>();
     due.recipients().forEach(r -> pending.put(r.address(), r));
     Map<String, HostDeferral> deferrals = new HashMap<>();
-    for (Attempt attempt : ((DeliveryPlan.TryInOrder) plan).attempts()) {
+    for (Attempt attempt : order.attempts()) {
       if (pending.isEmpty()) {
         break;
       }

@@ -198,6 +198,12 @@ class DaneDeliveryEndToEndTest {
     org.danerelay.queue.AttemptRecord attempt = relay.queue().attempts(id).get(0).attempt();
     assertEquals(null, attempt.relayHost(), "queue show says no relay was reached");
     assertEquals(null, attempt.tls());
+    // The delivery log says the same: no relay reached, deferred for DNSSEC trouble.
+    waitFor(() -> logged("to=<grace@forged.test>"));
+    assertTrue(
+        deliveryLines("to=<grace@forged.test>").stream()
+            .anyMatch(l -> l.contains("relay=none") && l.contains("status=deferred (4.7.5")),
+        lines());
   }
 
   @Test
@@ -333,6 +339,15 @@ class DaneDeliveryEndToEndTest {
   private boolean logged(String text) {
     synchronized (deliveryLog) {
       return deliveryLog.list.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
+    }
+  }
+
+  private List<String> deliveryLines(String text) {
+    synchronized (deliveryLog) {
+      return deliveryLog.list.stream()
+          .map(ILoggingEvent::getFormattedMessage)
+          .filter(l -> l.contains(text))
+          .toList();
     }
   }
 

@@ -25,15 +25,15 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Mints a self-signed EC server certificate per test with Bouncy Castle. */
-final class TestCertificates {
+public final class TestCertificates {
 
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
   /** A certificate with its key pair. */
-  record Minted(X509Certificate cert, KeyPair keys) {
+  public record Minted(X509Certificate cert, KeyPair keys) {
 
     /** SHA-256 of the SubjectPublicKeyInfo: the data of a {@code 3 1 1} TLSA record. */
-    byte[] spkiSha256() {
+    public byte[] spkiSha256() {
       return sha256(cert.getPublicKey().getEncoded());
     }
 
@@ -55,7 +55,7 @@ final class TestCertificates {
     }
 
     /** A server-side TLS context presenting this certificate. */
-    SSLContext serverContext() {
+    public SSLContext serverContext() {
       try {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -75,7 +75,7 @@ final class TestCertificates {
   private TestCertificates() {}
 
   /** A self-signed leaf for {@code dnsName}, valid from yesterday for 30 days. */
-  static Minted selfSigned(String dnsName) {
+  public static Minted selfSigned(String dnsName) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
