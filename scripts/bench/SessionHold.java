@@ -19,7 +19,8 @@ import javax.net.ssl.X509TrustManager;
  * middle of DATA with some content sent. Prints "held N in S s" and waits until its standard input
  * closes, then closes them all. Every read has a timeout.
  *
- * <p>Usage: java SessionHold.java PORT COUNT idle|data [tls]
+ * <p>Usage: java SessionHold.java PORT COUNT idle|data [tls], or PORT probe to time one new
+ * client's greeting.
  */
 public final class SessionHold {
 
@@ -27,6 +28,13 @@ public final class SessionHold {
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
+    if (args[1].equals("probe")) {
+      long start = System.nanoTime();
+      try (Socket socket = open(port, false, false)) {
+        System.out.printf("a new client got its 220 in %.0f ms%n", (System.nanoTime() - start) / 1e6);
+      }
+      return;
+    }
     int count = Integer.parseInt(args[1]);
     boolean data = args[2].equals("data");
     boolean tls = args.length > 3 && args[3].equals("tls");

@@ -43,6 +43,7 @@ class CrashDurabilityTest {
   private static final int ROUNDS = 3;
   private static final int MIN_KILL_DELAY_MS = 200;
   private static final int MAX_KILL_DELAY_MS = 1500;
+  private static final Duration FIRST_ACKNOWLEDGEMENT_WAIT = Duration.ofSeconds(20);
   private static final Duration READY = Duration.ofSeconds(60);
   private static final Duration KILLED = Duration.ofSeconds(10);
   private static final Duration TERMINATED = Duration.ofSeconds(20);
@@ -156,9 +157,17 @@ class CrashDurabilityTest {
     return relay;
   }
 
+  /**
+   * Starts the load and returns once the relay acknowledged its first message: the kill delay
+   * counts from there, as a cold relay's first commit can take longer than the shortest delay.
+   */
   private MailLoad startLoad(String label, RelayProcess relay) throws InterruptedException {
     MailLoad load = MailLoad.start(label, relay.port(), home.relayCertificate(), CLIENTS);
     loads.add(load);
+    assertTrue(
+        load.awaitFirstAcknowledged(FIRST_ACKNOWLEDGEMENT_WAIT),
+        () ->
+            "no message acknowledged within " + FIRST_ACKNOWLEDGEMENT_WAIT + "; " + load.summary());
     return load;
   }
 

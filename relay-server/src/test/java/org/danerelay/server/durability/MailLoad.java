@@ -43,6 +43,7 @@ final class MailLoad implements AutoCloseable {
   private final Queue<String> oddReplies = new ConcurrentLinkedQueue<>();
   private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
   private final CountDownLatch greeted;
+  private final CountDownLatch firstAcknowledged = new CountDownLatch(1);
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger connectionsLost = new AtomicInteger();
   private volatile boolean stopped;
@@ -117,6 +118,14 @@ final class MailLoad implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the relay has acknowledged a message, so that a kill after it always has something
+   * to prove; false if none came within {@code wait}.
+   */
+  boolean awaitFirstAcknowledged(Duration wait) throws InterruptedException {
+    return firstAcknowledged.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** The messages acknowledged with {@code 250 2.0.0 Ok: queued as ID}, in no fixed order. */
   List<AcknowledgedMessage> acknowledged() {
     return List.copyOf(acknowledged);
@@ -174,6 +183,7 @@ final class MailLoad implements AutoCloseable {
     if (queued.matches()) {
       acknowledged.add(
           new AcknowledgedMessage(queued.group(1), message.token(), message.recipients()));
+      firstAcknowledged.countDown();
     } else if (reply.startsWith("2")) {
       unverifiable.add(reply);
     } else {
