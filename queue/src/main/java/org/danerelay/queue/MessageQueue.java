@@ -180,6 +180,11 @@ public final class MessageQueue implements AutoCloseable {
     }
   }
 
+  /** Octets free for new spool files on the queue's file system. */
+  public long usableSpace() throws IOException {
+    return Files.getFileStore(layout.root()).getUsableSpace();
+  }
+
   /** How many messages are queued. */
   public int messageCount() {
     inserts.awaitIndexed(READ_YOUR_WRITES);

@@ -94,9 +94,11 @@ public final class Relay implements AutoCloseable {
                       config.idleTimeout(),
                       config.stressTimeout(),
                       config.sessionTimeout(),
-                      config.minDataRate())),
+                      config.minDataRate()),
+                  config.errorLimits()),
               new RelayAccessPolicy(config.relayNetworks(), config.localDomains()),
-              new MessageIngest(queue, config.maxMessageSize(), config.maxLineLength()),
+              new MessageIngest(
+                  queue, config.maxMessageSize(), config.maxLineLength(), config.minFreeSpace()),
               tls,
               authentication(config),
               clock);

@@ -28,8 +28,11 @@ import static org.danerelay.server.config.ConfigKey.QUEUE_URL;
 import static org.danerelay.server.config.ConfigKey.RELAY_NETWORKS;
 import static org.danerelay.server.config.ConfigKey.RETRY_SCHEDULE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_USERS;
+import static org.danerelay.server.config.ConfigKey.SMTPD_ERROR_SLEEP_TIME;
+import static org.danerelay.server.config.ConfigKey.SMTPD_HARD_ERROR_LIMIT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_HOSTNAME;
 import static org.danerelay.server.config.ConfigKey.SMTPD_IDLE_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.SMTPD_JUNK_COMMAND_LIMIT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_LISTEN;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_CONNECTIONS;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_CONNECTIONS_PER_CLIENT;
@@ -37,8 +40,10 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_LINE_LENGTH;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_MESSAGE_SIZE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_RECIPIENTS;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MIN_DATA_RATE;
+import static org.danerelay.server.config.ConfigKey.SMTPD_MIN_FREE_SPACE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_RESOLVE_CLIENT_NAMES;
 import static org.danerelay.server.config.ConfigKey.SMTPD_SESSION_TIMEOUT;
+import static org.danerelay.server.config.ConfigKey.SMTPD_SOFT_ERROR_LIMIT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_STRESS_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_SUBMISSION_LISTEN;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
@@ -55,6 +60,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.danerelay.server.smtp.wire.ErrorLimits;
 
 /**
  * Builds the {@link RelayConfig} from parsed values: resolves paths against the config file's
@@ -90,6 +96,7 @@ final class ConfigAssembler {
         values.get(SMTPD_TLS_PROTOCOLS),
         readableFile(values, SMTPD_AUTH_USERS),
         values.get(SMTPD_MAX_MESSAGE_SIZE).bytes(),
+        values.get(SMTPD_MIN_FREE_SPACE).bytes(),
         values.get(SMTPD_MAX_RECIPIENTS),
         values.get(SMTPD_MAX_LINE_LENGTH),
         values.get(SMTPD_MAX_CONNECTIONS),
@@ -98,6 +105,11 @@ final class ConfigAssembler {
         values.get(SMTPD_SESSION_TIMEOUT),
         values.get(SMTPD_STRESS_TIMEOUT),
         values.get(SMTPD_MIN_DATA_RATE),
+        new ErrorLimits(
+            values.get(SMTPD_SOFT_ERROR_LIMIT),
+            values.get(SMTPD_HARD_ERROR_LIMIT),
+            values.get(SMTPD_ERROR_SLEEP_TIME),
+            values.get(SMTPD_JUNK_COMMAND_LIMIT)),
         values.get(SMTPD_RESOLVE_CLIENT_NAMES),
         values.get(RELAY_NETWORKS),
         new LinkedHashSet<>(values.get(LOCAL_DOMAINS)),

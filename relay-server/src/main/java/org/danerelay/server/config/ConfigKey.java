@@ -79,6 +79,13 @@ public final class ConfigKey<T> {
           size(),
           "50M",
           "Largest message accepted, advertised with SIZE; larger ones get 552.");
+  public static final ConfigKey<DataSize> SMTPD_MIN_FREE_SPACE =
+      new ConfigKey<>(
+          "smtpd.min-free-space",
+          size(),
+          "100M",
+          "Free space the queue's file system must keep: below it MAIL gets 452 4.3.1, and so does"
+              + " a SIZE= that would take it below (keep it above smtpd.max-message-size).");
   public static final ConfigKey<Integer> SMTPD_MAX_RECIPIENTS =
       new ConfigKey<>(
           "smtpd.max-recipients", wholeNumber(1), "1000", "Most recipients in one message.");
@@ -125,6 +132,33 @@ public final class ConfigKey<T> {
           "Octets per second of message content that each earn the client a second more, up to"
               + " smtpd.idle-timeout ahead; slower clients get 421 4.4.2 (Postfix's"
               + " smtpd_min_data_rate).");
+  public static final ConfigKey<Integer> SMTPD_SOFT_ERROR_LIMIT =
+      new ConfigKey<>(
+          "smtpd.soft-error-limit",
+          wholeNumber(0),
+          "10",
+          "Errors (4xx and 5xx replies) a client may make before each next command waits"
+              + " smtpd.error-sleep-time (Postfix's smtpd_soft_error_limit).");
+  public static final ConfigKey<Integer> SMTPD_HARD_ERROR_LIMIT =
+      new ConfigKey<>(
+          "smtpd.hard-error-limit",
+          wholeNumber(1),
+          "20",
+          "Errors at which the session ends with 421 4.7.0; a queued message forgives them"
+              + " (Postfix's smtpd_hard_error_limit).");
+  public static final ConfigKey<Duration> SMTPD_ERROR_SLEEP_TIME =
+      new ConfigKey<>(
+          "smtpd.error-sleep-time",
+          durationOrOff(),
+          "1s",
+          "The wait before each command of a client past smtpd.soft-error-limit.");
+  public static final ConfigKey<Integer> SMTPD_JUNK_COMMAND_LIMIT =
+      new ConfigKey<>(
+          "smtpd.junk-command-limit",
+          wholeNumber(0),
+          "100",
+          "NOOP, RSET, VRFY, EXPN and HELP commands a session may send before each further one"
+              + " counts as an error (Postfix's smtpd_junk_command_limit).");
   public static final ConfigKey<Duration> SMTPD_SESSION_TIMEOUT =
       new ConfigKey<>(
           "smtpd.session-timeout", duration(), "30m", "Longest a whole SMTP session may last.");
@@ -319,6 +353,7 @@ public final class ConfigKey<T> {
           SMTPD_TLS_PROTOCOLS,
           SMTPD_AUTH_USERS,
           SMTPD_MAX_MESSAGE_SIZE,
+          SMTPD_MIN_FREE_SPACE,
           SMTPD_MAX_RECIPIENTS,
           SMTPD_MAX_LINE_LENGTH,
           SMTPD_MAX_CONNECTIONS,
@@ -326,6 +361,10 @@ public final class ConfigKey<T> {
           SMTPD_IDLE_TIMEOUT,
           SMTPD_STRESS_TIMEOUT,
           SMTPD_MIN_DATA_RATE,
+          SMTPD_SOFT_ERROR_LIMIT,
+          SMTPD_HARD_ERROR_LIMIT,
+          SMTPD_ERROR_SLEEP_TIME,
+          SMTPD_JUNK_COMMAND_LIMIT,
           SMTPD_SESSION_TIMEOUT,
           SMTPD_RESOLVE_CLIENT_NAMES,
           RELAY_NETWORKS,

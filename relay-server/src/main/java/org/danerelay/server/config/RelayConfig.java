@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.danerelay.server.smtp.wire.ErrorLimits;
 
 /**
  * The relay's validated configuration, parsed once at start-up and never changed after.
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param tlsProtocols {@code smtpd.tls.protocols}, in order of preference
  * @param authUsers {@code smtpd.auth.users}; empty means no AUTH
  * @param maxMessageSize {@code smtpd.max-message-size} in bytes
+ * @param minFreeSpace {@code smtpd.min-free-space} in bytes
  * @param maxRecipients {@code smtpd.max-recipients}
  * @param maxLineLength {@code smtpd.max-line-length} in octets without CRLF
  * @param maxConnections {@code smtpd.max-connections}
@@ -32,6 +34,8 @@ import java.util.Set;
  * @param sessionTimeout {@code smtpd.session-timeout}
  * @param stressTimeout {@code smtpd.stress-timeout}
  * @param minDataRate {@code smtpd.min-data-rate} in octets per second
+ * @param errorLimits {@code smtpd.soft-error-limit}, {@code smtpd.hard-error-limit}, {@code
+ *     smtpd.error-sleep-time} and {@code smtpd.junk-command-limit}
  * @param resolveClientNames {@code smtpd.resolve-client-names}
  * @param relayNetworks {@code relay.networks}
  * @param localDomains {@code local.domains}, lower case, without trailing dots
@@ -56,6 +60,7 @@ public record RelayConfig(
     List<String> tlsProtocols,
     Optional<Path> authUsers,
     long maxMessageSize,
+    long minFreeSpace,
     int maxRecipients,
     int maxLineLength,
     int maxConnections,
@@ -64,6 +69,7 @@ public record RelayConfig(
     Duration sessionTimeout,
     Duration stressTimeout,
     int minDataRate,
+    ErrorLimits errorLimits,
     boolean resolveClientNames,
     List<Cidr> relayNetworks,
     Set<String> localDomains,
@@ -101,6 +107,7 @@ public record RelayConfig(
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(sessionTimeout, "sessionTimeout");
     Objects.requireNonNull(stressTimeout, "stressTimeout");
+    Objects.requireNonNull(errorLimits, "errorLimits");
     relayNetworks = List.copyOf(relayNetworks);
     // Keeps the written order for logs and messages; equality is still plain set equality.
     localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(localDomains));

@@ -67,13 +67,18 @@ final class ValueTypes {
 
   private static Duration parseDuration(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
-    if (!lower.matches("\\d+[smhd]?")) {
+    if (!lower.matches("\\d+(ms|[smhd])?")) {
       throw new IllegalArgumentException(
-          "not a duration: '" + text + "' (a whole number with s, m, h or d)");
+          "not a duration: '" + text + "' (a whole number with ms, s, m, h or d)");
     }
+    boolean millis = lower.endsWith("ms");
     char unit = lower.charAt(lower.length() - 1);
-    String digits = Character.isDigit(unit) ? lower : lower.substring(0, lower.length() - 1);
+    String digits =
+        lower.substring(0, lower.length() - (millis ? 2 : Character.isDigit(unit) ? 0 : 1));
     try {
+      if (millis) {
+        return Duration.ofMillis(Long.parseLong(digits));
+      }
       long amount = Long.parseLong(digits);
       return switch (unit) {
         case 'm' -> Duration.ofMinutes(amount);

@@ -59,6 +59,9 @@ final class DataCommand extends BaseCommand {
     } finally {
       session.resetMailTransaction();
     }
+    if (reply.startsWith("250")) {
+      ClientConnection.of(session.getSocket()).commands().messageAccepted();
+    }
     session.sendResponse(reply);
   }
 

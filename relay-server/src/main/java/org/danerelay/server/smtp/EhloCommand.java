@@ -24,8 +24,8 @@ final class EhloCommand extends BaseCommand {
   @Override
   public void execute(String commandString, Session session) throws IOException {
     String[] args = getArgs(commandString);
-    if (args.length != 2) {
-      session.sendResponse("501 5.5.4 Syntax: EHLO hostname");
+    if (args.length != 2 || !HeloName.isValid(args[1])) {
+      session.sendResponse("501 5.5.4 Syntax: EHLO domain or address literal");
       return;
     }
     session.resetMailTransaction();

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import org.danerelay.server.access.RelayAccessPolicy;
 import org.danerelay.server.smtp.wire.ClientServerSocket;
+import org.danerelay.server.smtp.wire.ErrorLimits;
 import org.danerelay.server.smtp.wire.SessionTimeouts;
 import org.danerelay.server.tls.ServerTls;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ public final class InboundServer implements AutoCloseable {
   public record Listener(InetSocketAddress address, boolean tlsRequired) {}
 
   /** The limits that apply to sessions as a whole, across every listener. */
-  public record SessionLimits(int maxSessions, int maxPerClient, SessionTimeouts timeouts) {}
+  public record SessionLimits(
+      int maxSessions, int maxPerClient, SessionTimeouts timeouts, ErrorLimits errors) {}
 
   private final List<SMTPServer> servers = new ArrayList<>();
   private final ScheduledExecutorService timer;
@@ -131,7 +133,7 @@ public final class InboundServer implements AutoCloseable {
             .enableTLS(true)
             .startTlsSocketFactory(tls)
             .insertReceivedHeaders(false)
-            .serverSocketFactory(() -> new ClientServerSocket(limits.timeouts()))
+            .serverSocketFactory(() -> new ClientServerSocket(limits.timeouts(), limits.errors()))
             .maxConnections(aboveGuard(limits.maxSessions()))
             .connectionTimeoutMs(backstop(limits.timeouts()))
             .sessionHandler(guard);
@@ -163,6 +165,7 @@ public final class InboundServer implements AutoCloseable {
   private static void replaceCommands(
       CommandHandler commands, ListenerSettings settings, boolean authConfigured) {
     commands.addCommand(new EhloCommand(settings, authConfigured));
+    commands.addCommand(new HeloCommand(settings));
     commands.addCommand(new StartTlsCommand());
     commands.addCommand(new MailCommand(settings.tlsRequired()));
     commands.addCommand(new RcptCommand(settings.maxRecipients()));
@@ -172,6 +175,9 @@ public final class InboundServer implements AutoCloseable {
       commands.addCommand(new AuthCommand(new org.subethamail.smtp.internal.command.AuthCommand()));
     } else {
       commands.addCommand(new FixedReplyCommand("AUTH", "502 5.5.1 AUTH is not offered here"));
+    }
+    for (String verb : List.copyOf(commands.getVerbs())) {
+      commands.addCommand(new ExactVerbCommand(commands.getCommand(verb)));
     }
   }
 

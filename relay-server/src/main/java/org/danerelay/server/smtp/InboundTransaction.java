@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.danerelay.queue.BodyType;
 import org.danerelay.queue.Envelope;
 import org.danerelay.server.access.AccessDecision;
@@ -40,7 +41,9 @@ final class InboundTransaction implements MessageHandler {
   private final RelayAccessPolicy policy;
   private final MessageIngest ingest;
   private final Clock clock;
-  private final List<String> recipients = new ArrayList<>();
+  // Each recipient once: 1,000 RCPTs of one address must not make 1,000 queue rows. Domains are
+  // in lower case already (Mailbox), and local parts are case-sensitive (RFC 5321 2.4).
+  private final Set<String> recipients = new LinkedHashSet<>();
   private String sender;
   private BodyType bodyType = BodyType.SEVEN_BIT;
 
@@ -66,6 +69,13 @@ final class InboundTransaction implements MessageHandler {
       throw refuse("MAIL", rejection);
     }
     bodyType = MailParameters.check(path.parameters(), settings.maxMessageSize());
+    if (!ingest.hasRoomFor(MailParameters.declaredSize(path.parameters()))) {
+      // RFC 5321 4.5.3.1.9 and RFC 1870 6: a temporary failure, the client tries again later.
+      log.warn(
+          "reject MAIL from [{}]: 452 4.3.1, the queue's file system is short of free space",
+          SessionFacts.clientAddress(context).getHostAddress());
+      throw SmtpReject.of("452 4.3.1 Insufficient system storage");
+    }
     sender = path.mailbox() == null ? "" : address(path.mailbox());
   }
 
@@ -104,7 +114,7 @@ final class InboundTransaction implements MessageHandler {
     Envelope envelope =
         new Envelope(
             sender,
-            recipients,
+            List.copyOf(recipients),
             client.getHostAddress(),
             SessionFacts.helo(context),
             clock.instant(),
@@ -144,7 +154,7 @@ final class InboundTransaction implements MessageHandler {
             SessionFacts.protocol(context),
             SessionFacts.tlsDescription(context),
             queueId,
-            recipients.size() == 1 ? Optional.of(recipients.get(0)) : Optional.empty(),
+            recipients.size() == 1 ? Optional.of(recipients.iterator().next()) : Optional.empty(),
             ZonedDateTime.now(clock))
         .render();
   }

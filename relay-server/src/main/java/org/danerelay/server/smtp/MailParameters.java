@@ -37,6 +37,16 @@ final class MailParameters {
     return bodyType;
   }
 
+  /** The SIZE a client declared, 0 without one; only after {@link #check} passed. */
+  static long declaredSize(List<String> parameters) {
+    for (String parameter : parameters) {
+      if (parameter.regionMatches(true, 0, "SIZE=", 0, 5)) {
+        return Long.parseLong(parameter.substring(5));
+      }
+    }
+    return 0;
+  }
+
   private static void checkSize(String value, long maxMessageSize) throws RejectException {
     if (!value.matches("[0-9]{1,20}")) {
       throw SmtpReject.of("501 5.5.4 Bad SIZE parameter");

@@ -25,11 +25,30 @@ public final class MessageIngest {
   private final MessageQueue queue;
   private final long maxSize;
   private final int maxLineLength;
+  private final long minFreeSpace;
 
-  public MessageIngest(MessageQueue queue, long maxSize, int maxLineLength) {
+  /**
+   * @param minFreeSpace octets the queue's file system must keep free after a message of its
+   *     declared size
+   */
+  public MessageIngest(MessageQueue queue, long maxSize, int maxLineLength, long minFreeSpace) {
     this.queue = queue;
     this.maxSize = maxSize;
     this.maxLineLength = maxLineLength;
+    this.minFreeSpace = minFreeSpace;
+  }
+
+  /**
+   * Whether the queue has room for a message of {@code declaredSize} octets (0 when the client
+   * declared none) and still keeps its minimum free space; a file system that cannot say has none.
+   */
+  public boolean hasRoomFor(long declaredSize) {
+    try {
+      return queue.usableSpace() - declaredSize >= minFreeSpace;
+    } catch (IOException e) {
+      log.error("cannot tell the free space of the queue's file system: {}", e.getMessage());
+      return false;
+    }
   }
 
   /**

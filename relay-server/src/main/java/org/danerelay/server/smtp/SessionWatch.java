@@ -65,18 +65,28 @@ final class SessionWatch {
     long now = System.nanoTime();
     sessions.forEach(
         (session, watched) -> {
-          if (watched.cut) {
-            if (now - watched.cutAt > GRACE_NANOS) {
-              watched.socket.closeNow();
-            }
-            return;
+          // A scheduled task that throws is never run again: one odd session must not end the
+          // watch.
+          try {
+            look(session, watched, underStress, now);
+          } catch (RuntimeException e) {
+            log.error("session watch: {} with [{}]", e, watched.socket.client());
           }
-          watched
-              .socket
-              .clock()
-              .overrun(underStress)
-              .ifPresent(overrun -> cut(session, watched, overrun, underStress, now));
         });
+  }
+
+  private void look(Session session, Watched watched, boolean underStress, long now) {
+    if (watched.cut) {
+      if (now - watched.cutAt > GRACE_NANOS) {
+        watched.socket.closeNow();
+      }
+      return;
+    }
+    watched
+        .socket
+        .clock()
+        .overrun(underStress)
+        .ifPresent(overrun -> cut(session, watched, overrun, underStress, now));
   }
 
   private void cut(Session session, Watched watched, Overrun overrun, boolean stress, long now) {

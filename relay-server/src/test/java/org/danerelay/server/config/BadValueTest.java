@@ -48,7 +48,7 @@ class BadValueTest {
             "duration: words",
             "smtpd.idle-timeout",
             "5 minutes",
-            "not a duration: '5 minutes' (a whole number with s, m, h or d)"),
+            "not a duration: '5 minutes' (a whole number with ms, s, m, h or d)"),
         argumentSet("duration: zero", "smtpd.session-timeout", "0s", "must be longer than zero"),
         argumentSet(
             "boolean: maybe", "smtpd.resolve-client-names", "maybe", "not true, false, yes or no"),

@@ -76,7 +76,8 @@ class ConfigOverridesTest {
             ConfigException.class, () -> ConfigLoader.load(file, List.of("smtpd.idle-timeout=1m")));
 
     assertEquals(
-        file + ":1: smtpd.idle-timeout: not a duration: 'soon' (a whole number with s, m, h or d)",
+        file
+            + ":1: smtpd.idle-timeout: not a duration: 'soon' (a whole number with ms, s, m, h or d)",
         e.getMessage());
   }
 

@@ -51,6 +51,28 @@ class StalledReaderTest {
     }
   }
 
+  @Test
+  void endsEverySessionAtTheSessionLimitWhileAClientThatStopsReadingBlocksItsOwnWrite()
+      throws Exception {
+    relay = relays.start("smtpd.session-timeout=2s");
+    try (Socket stalled = stalledReader()) {
+      CompletableFuture<Duration> stalledClosed = writeUntilClosed(stalled);
+      try (SmtpTestClient busy = relay.connect()) {
+        busy.hello();
+        long start = System.nanoTime();
+        String reply = "250 Ok";
+        while (reply.equals("250 Ok") && System.nanoTime() - start < 8_000_000_000L) {
+          busy.send("NOOP\r\n");
+          reply = busy.replyWithin(Duration.ofSeconds(3));
+        }
+        assertEquals("421 4.4.2 Session time limit exceeded, closing connection", reply);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, took::toString);
+      }
+      assertTrue(stalledClosed.get(10, TimeUnit.SECONDS).compareTo(Duration.ofSeconds(5)) < 0);
+    }
+  }
+
   /** A connection with a small receive window, so the relay's replies soon fill it. */
   private Socket stalledReader() throws IOException {
     Socket socket = new Socket();

@@ -67,10 +67,11 @@ class StoreFaultTest {
       throws Exception {
     disk = SmallFileSystem.mount(folder.resolve("data"), "4m");
     relay = startDelivering();
-    disk.fillLeaving(0);
+    // 64 KiB left passes the MAIL-time check (smtpd.min-free-space=1 here); the body does not fit.
+    disk.fillLeaving(64 * 1024);
     try (SmtpTestClient client = relay.connect()) {
       client.hello();
-      // 200 KB: more than the spool's 64 KiB buffer, so the write fails in the middle of DATA
+      // 200 KB: more than the spool's 16 KiB buffer, so the write fails in the middle of DATA
       assertEquals(NOT_QUEUED, client.sendMail("a@example.org", body("lost", 200_000), RCPT));
       assertNothingSpooled();
       assertEquals("250 Ok", client.command("RSET"));
@@ -131,7 +132,12 @@ class StoreFaultTest {
         Files.writeString(folder.resolve("routes"), "ext.test [127.0.0.1]:" + sink.port());
     List<String> overrides =
         Stream.concat(
-                Stream.of("delivery.hold=false", "delivery.routes=" + routes, "tls.policy=may"),
+                Stream.of(
+                    "delivery.hold=false",
+                    "delivery.routes=" + routes,
+                    "tls.policy=may",
+                    // These faults are past the MAIL-time check: it must not refuse first.
+                    "smtpd.min-free-space=1"),
                 Stream.of(more))
             .toList();
     return RelayFixture.start(folder, overrides.toArray(String[]::new));

@@ -8,15 +8,18 @@ import java.net.Socket;
 public final class ClientServerSocket extends ServerSocket {
 
   private final SessionTimeouts timeouts;
+  private final ErrorLimits errorLimits;
 
   /** Unbound; SubEthaSMTP binds it. */
-  public ClientServerSocket(SessionTimeouts timeouts) throws IOException {
+  public ClientServerSocket(SessionTimeouts timeouts, ErrorLimits errorLimits) throws IOException {
     this.timeouts = timeouts;
+    this.errorLimits = errorLimits;
   }
 
   @Override
   public Socket accept() throws IOException {
-    ClientSocket socket = new ClientSocket(new SessionClock(timeouts, System::nanoTime));
+    ClientSocket socket =
+        new ClientSocket(new SessionClock(timeouts, System::nanoTime), new ErrorCount(errorLimits));
     implAccept(socket);
     return socket;
   }

@@ -13,16 +13,23 @@ import javax.net.ssl.SSLSocket;
 public final class ClientSocket extends Socket implements ClientConnection {
 
   private final SessionClock clock;
+  private final ErrorCount errors;
   private CommandLineInput commands;
-  private OutputStream output;
+  private WatchedOutput raw;
+  private ReplyWatch replies;
   private boolean tls;
 
-  ClientSocket(SessionClock clock) {
+  ClientSocket(SessionClock clock, ErrorCount errors) {
     this.clock = clock;
+    this.errors = errors;
   }
 
   public SessionClock clock() {
     return clock;
+  }
+
+  ErrorCount errors() {
+    return errors;
   }
 
   /** The client's address literal, for the log. */
@@ -49,17 +56,27 @@ public final class ClientSocket extends Socket implements ClientConnection {
     }
     if (commands == null) {
       commands =
-          new CommandLineInput(super.getInputStream(), getOutputStream(), clock, client(), true);
+          new CommandLineInput(
+              super.getInputStream(), getOutputStream(), clock, errors, client(), true);
     }
     return commands;
   }
 
+  /**
+   * Before TLS, the session's replies (counted for the error limits); once TLS begins, its records.
+   */
   @Override
   public synchronized OutputStream getOutputStream() throws IOException {
-    if (output == null) {
-      output = new WatchedOutput(super.getOutputStream(), clock);
+    if (raw == null) {
+      raw = new WatchedOutput(super.getOutputStream(), clock);
     }
-    return output;
+    if (tls) {
+      return raw;
+    }
+    if (replies == null) {
+      replies = new ReplyWatch(raw, errors);
+    }
+    return replies;
   }
 
   /** The handshake begins: from now on the raw octets belong to TLS. */

@@ -4,8 +4,10 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketException;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ public final class CommandLineInput extends InputStream {
 
   private static final Logger log = LoggerFactory.getLogger(CommandLineInput.class);
   private static final byte[] LINE_TOO_LONG = "500 5.5.2 Line too long\r\n".getBytes(US_ASCII);
+  private static final byte[] TOO_MANY_ERRORS =
+      "421 4.7.0 Error: too many errors, closing connection\r\n".getBytes(US_ASCII);
   // A TLS record starts with its content type; 22 is a handshake, as a ClientHello is.
   private static final byte TLS_HANDSHAKE = 0x16;
   // A fatal unexpected_message alert (RFC 8446 6): what a TLS peer expects instead of SMTP.
@@ -34,6 +38,7 @@ public final class CommandLineInput extends InputStream {
   private final InputStream in;
   private final OutputStream replies;
   private final SessionClock clock;
+  private final ErrorCount errors;
   private final String client;
   private final boolean plaintext;
   private final byte[] buffer = new byte[4096];
@@ -51,12 +56,23 @@ public final class CommandLineInput extends InputStream {
    * @param plaintext no TLS on this connection (yet): a ClientHello here is answered with an alert
    */
   CommandLineInput(
-      InputStream in, OutputStream replies, SessionClock clock, String client, boolean plaintext) {
+      InputStream in,
+      OutputStream replies,
+      SessionClock clock,
+      ErrorCount errors,
+      String client,
+      boolean plaintext) {
     this.in = in;
     this.replies = replies;
     this.clock = clock;
+    this.errors = errors;
     this.client = client;
     this.plaintext = plaintext;
+  }
+
+  /** A message was queued: the errors so far are forgiven, as Postfix forgives them. */
+  public void messageAccepted() {
+    errors.messageAccepted();
   }
 
   /** The next octets are message content, up to and including {@code <CRLF>.<CRLF>}. */
@@ -105,11 +121,14 @@ public final class CommandLineInput extends InputStream {
 
   /** Makes the next whole command line deliverable; false at the end of the stream. */
   private boolean prepareLine() throws IOException {
+    // Awaited first: the session time limit holds while an erring client is made to wait.
     clock.commandAwaited();
+    heedErrors();
     while (true) {
       int lineEnd = crlfEnd(start, Math.min(end, start + MAX_COMMAND_LINE + 2));
       if (lineEnd > 0) {
         deliverable = lineEnd - start;
+        errors.commandArrived(buffer, start, deliverable);
         clock.commandArrived();
         return true;
       }
@@ -153,6 +172,29 @@ public final class CommandLineInput extends InputStream {
       if (!fill()) {
         return false;
       }
+    }
+  }
+
+  /** Past the soft limit each command waits; at the hard limit the session ends. */
+  private void heedErrors() throws IOException {
+    switch (errors.beforeNextCommand()) {
+      case END -> {
+        log.info("[{}] made {} errors: 421 4.7.0 and closed", client, errors.errors());
+        replies.write(TOO_MANY_ERRORS);
+        replies.flush();
+        throw new SocketException("too many errors");
+      }
+      case SLOW_DOWN -> pause(errors.limits().sleep());
+      case GO_ON -> {}
+    }
+  }
+
+  private static void pause(Duration sleep) throws InterruptedIOException {
+    try {
+      Thread.sleep(sleep.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while slowing an erring client down");
     }
   }
 

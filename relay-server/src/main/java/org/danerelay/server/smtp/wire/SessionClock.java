@@ -117,7 +117,8 @@ public final class SessionClock {
     if (writing != NOT_SINCE && now - writing > limitFor(Phase.COMMAND, stressed)) {
       return Optional.of(Overrun.WRITE_STALLED);
     }
-    if (current != Phase.BUSY && now - startedAt > timeouts.session().toNanos()) {
+    boolean waitsOnClient = current != Phase.BUSY || writing != NOT_SINCE;
+    if (waitsOnClient && now - startedAt > timeouts.session().toNanos()) {
       return Optional.of(Overrun.SESSION);
     }
     if (current == Phase.HANDSHAKE && now - phaseSince > limitFor(current, stressed)) {

@@ -25,6 +25,7 @@ final class TlsClientSocket extends SSLSocket implements ClientConnection {
   private final SSLSocket tls;
   private final ClientSocket raw;
   private CommandLineInput commands;
+  private ReplyWatch replies;
 
   TlsClientSocket(SSLSocket tls, ClientSocket raw) {
     this.tls = tls;
@@ -44,14 +45,22 @@ final class TlsClientSocket extends SSLSocket implements ClientConnection {
     if (commands == null) {
       commands =
           new CommandLineInput(
-              tls.getInputStream(), tls.getOutputStream(), raw.clock(), raw.client(), false);
+              tls.getInputStream(),
+              getOutputStream(),
+              raw.clock(),
+              raw.errors(),
+              raw.client(),
+              false);
     }
     return commands;
   }
 
   @Override
-  public OutputStream getOutputStream() throws IOException {
-    return tls.getOutputStream();
+  public synchronized OutputStream getOutputStream() throws IOException {
+    if (replies == null) {
+      replies = new ReplyWatch(tls.getOutputStream(), raw.errors());
+    }
+    return replies;
   }
 
   @Override
