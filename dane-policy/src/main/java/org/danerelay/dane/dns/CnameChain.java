@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -42,8 +43,15 @@ final class CnameChain {
       if (link.isFailure()) {
         return failure(query, type, current, aliases, link.security(), link.reason());
       }
-      security = security.weakest(link.security());
       Message response = link.response();
+      if (response.getHeader().getOpcode() != Opcode.QUERY) {
+        // RFC 1035 4.1.1: a response copies the query's opcode. dnsjava reads an UPDATE message's
+        // data-less records as EmptyRecord, whatever their type, so none of it is an answer.
+        String opcode = Opcode.string(response.getHeader().getOpcode());
+        return failure(
+            query, type, current, aliases, Security.INDETERMINATE, "answer with opcode " + opcode);
+      }
+      security = security.weakest(link.security());
       Name name = current;
       while (true) {
         List<Record> records = answers(response, name, type);

@@ -120,6 +120,13 @@ public record NextHop(Name name, int port, boolean mxLookup, Optional<InetAddres
       throw new IllegalArgumentException(
           "next hop '" + s + "': write an address in brackets, [" + s + "]");
     }
+    // RFC 1123 2.1 host names (and '_', which some internal names use). dnsjava would also take
+    // escapes such as \[ or \000 and raw control characters: names that print differently from
+    // how they were written, so toString() would not parse back, and that no MX host has.
+    if (!s.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "next hop '" + s + "' is not a host name: use letters, digits, '-' and '.'");
+    }
     try {
       return Name.fromString(s, Name.root);
     } catch (TextParseException e) {

@@ -73,7 +73,9 @@ class NextHopTest {
         "[192.0.2]:25",
         "[2001:db8::zz]",
         "[999.0.2.1]",
-        "."
+        ".",
+        "\\[\u0000\u0005", // a dnsjava escape and control characters (found by fuzzing)
+        "[smtp\\032example]:25"
       })
   void rejectsMalformedNextHops(String text) {
     assertThrows(IllegalArgumentException.class, () -> NextHop.parse(text));

@@ -18,6 +18,7 @@ public final class PasswordHash {
 
   static final String SCHEME = "pbkdf2-sha256";
   private static final int ITERATIONS = 310_000;
+  private static final int MAX_ITERATIONS = 10_000_000;
   private static final int SALT_BYTES = 16;
   private static final int HASH_BITS = 256;
 
@@ -53,8 +54,19 @@ public final class PasswordHash {
       if (iterations < 10_000) {
         throw new IllegalArgumentException("fewer than 10000 iterations is too weak");
       }
+      // Each AUTH costs this many rounds: a slipped digit must not make every login burn minutes.
+      if (iterations > MAX_ITERATIONS) {
+        throw new IllegalArgumentException("more than " + MAX_ITERATIONS + " iterations");
+      }
       Base64.Decoder base64 = Base64.getDecoder();
-      return new PasswordHash(iterations, base64.decode(parts[2]), base64.decode(parts[3]));
+      byte[] salt = base64.decode(parts[2]);
+      byte[] hash = base64.decode(parts[3]);
+      // PBEKeySpec throws on an empty salt, which would surface at AUTH time rather than here;
+      // a hash of another length could never match.
+      if (salt.length == 0 || hash.length != HASH_BITS / 8) {
+        throw new IllegalArgumentException("needs a salt and a " + HASH_BITS + "-bit hash");
+      }
+      return new PasswordHash(iterations, salt, hash);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad iteration count");
     }

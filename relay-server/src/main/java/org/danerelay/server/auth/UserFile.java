@@ -1,6 +1,7 @@
 package org.danerelay.server.auth;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,13 @@ public final class UserFile implements UsernamePasswordValidator {
    * @throws IOException whose message is {@code file:line: reason}
    */
   public static UserFile load(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      // Its message ("Input length = 1") would name neither the file nor the trouble.
+      throw new IOException(file + ": not UTF-8 text", e);
+    }
     Map<String, PasswordHash> users = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();

@@ -152,9 +152,17 @@ final class ConfigAssembler {
             values.get(DNS_TIMEOUT));
     Path anchors = dns.trustAnchors();
     if (dns.validates() && !(Files.isRegularFile(anchors) && Files.isReadable(anchors))) {
-      throw values
-          .origin(DNS_TRUST_ANCHORS)
-          .badValue(DNS_TRUST_ANCHORS.name(), "cannot read file " + anchors);
+      Origin anchorsOrigin = values.origin(DNS_TRUST_ANCHORS);
+      if (anchorsOrigin.equals(Origin.builtIn(DNS_TRUST_ANCHORS.name()))) {
+        // Nobody wrote the default path: the error belongs where validation was asked for, so
+        // that it starts with the file and line as every other one does.
+        throw values
+            .origin(DNS_DNSSEC)
+            .badValue(
+                DNS_DNSSEC.name(),
+                "validate reads " + DNS_TRUST_ANCHORS.name() + ", but cannot read file " + anchors);
+      }
+      throw anchorsOrigin.badValue(DNS_TRUST_ANCHORS.name(), "cannot read file " + anchors);
     }
     return dns;
   }

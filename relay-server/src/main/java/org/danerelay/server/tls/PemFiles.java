@@ -2,7 +2,9 @@ package org.danerelay.server.tls;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -32,8 +34,8 @@ public final class PemFiles {
           chain.add(converter.getCertificate(holder));
         }
       }
-    } catch (CertificateException | RuntimeException e) {
-      throw new IOException(file + ": not a valid PEM certificate file: " + e.getMessage(), e);
+    } catch (CertificateException | IOException | RuntimeException e) {
+      throw failure(file, "certificate", e);
     }
     if (chain.isEmpty()) {
       throw new IOException(file + ": no certificate found");
@@ -54,9 +56,24 @@ public final class PemFiles {
           return converter.getKeyPair(pair).getPrivate();
         }
       }
-    } catch (RuntimeException e) {
-      throw new IOException(file + ": not a valid PEM key file: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw failure(file, "key", e);
     }
     throw new IOException(file + ": no unencrypted private key found");
+  }
+
+  /**
+   * The reader's own IOExceptions (bytes that are not UTF-8, truncated DER, bad base64) say nothing
+   * of which file they came from, so every failure is reported here with the file first.
+   */
+  private static IOException failure(Path file, String what, Exception e) {
+    if (e instanceof NoSuchFileException) {
+      return new IOException(file + ": no such file", e);
+    }
+    String reason =
+        e instanceof CharacterCodingException
+            ? "not PEM text (a DER file? convert it with openssl to PEM)"
+            : e.getMessage();
+    return new IOException(file + ": not a valid PEM " + what + " file: " + reason, e);
   }
 }

@@ -33,6 +33,7 @@ class DnsAndTlsPolicyConfigTest {
     Path file = ConfigFiles.write(dir, "dns.dnssec = validate");
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertTrue(e.getMessage().startsWith(file + ":1: dns.dnssec: "), e.getMessage());
     assertTrue(e.getMessage().contains("dns.trust-anchors"), e.getMessage());
     assertTrue(e.getMessage().contains("cannot read file"), e.getMessage());
   }
