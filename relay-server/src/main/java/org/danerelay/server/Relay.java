@@ -101,6 +101,7 @@ public final class Relay implements AutoCloseable {
                   queue, config.maxMessageSize(), config.maxLineLength(), config.minFreeSpace()),
               tls,
               authentication(config),
+              config.proxyProtocolFrom(),
               clock);
       DnssecStartupCheck.start(config.dns(), clock);
       Optional<DeliveryEngine> delivery = Optional.empty();

@@ -41,6 +41,7 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_MESSAGE_SIZE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MAX_RECIPIENTS;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MIN_DATA_RATE;
 import static org.danerelay.server.config.ConfigKey.SMTPD_MIN_FREE_SPACE;
+import static org.danerelay.server.config.ConfigKey.SMTPD_PROXY_PROTOCOL_FROM;
 import static org.danerelay.server.config.ConfigKey.SMTPD_RESOLVE_CLIENT_NAMES;
 import static org.danerelay.server.config.ConfigKey.SMTPD_SESSION_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_SOFT_ERROR_LIMIT;
@@ -111,6 +112,7 @@ final class ConfigAssembler {
             values.get(SMTPD_ERROR_SLEEP_TIME),
             values.get(SMTPD_JUNK_COMMAND_LIMIT)),
         values.get(SMTPD_RESOLVE_CLIENT_NAMES),
+        values.get(SMTPD_PROXY_PROTOCOL_FROM),
         values.get(RELAY_NETWORKS),
         new LinkedHashSet<>(values.get(LOCAL_DOMAINS)),
         values.get(LOCAL_FORWARD),

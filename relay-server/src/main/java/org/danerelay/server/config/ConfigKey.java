@@ -9,6 +9,7 @@ import static org.danerelay.server.config.ValueTypes.jdbcUrl;
 import static org.danerelay.server.config.ValueTypes.logLevel;
 import static org.danerelay.server.config.ValueTypes.oneOf;
 import static org.danerelay.server.config.ValueTypes.path;
+import static org.danerelay.server.config.ValueTypes.proxyNetwork;
 import static org.danerelay.server.config.ValueTypes.relayNetwork;
 import static org.danerelay.server.config.ValueTypes.retrySteps;
 import static org.danerelay.server.config.ValueTypes.size;
@@ -174,6 +175,13 @@ public final class ConfigKey<T> {
           relayNetwork().list(),
           "127.0.0.0/8, ::1/128",
           "Client networks that may relay to any domain; everyone else only to local.domains.");
+  public static final ConfigKey<List<Cidr>> SMTPD_PROXY_PROTOCOL_FROM =
+      new ConfigKey<>(
+          "smtpd.proxy-protocol.from",
+          proxyNetwork().list(),
+          "",
+          "Proxies (CIDR) whose connections must start with a PROXY protocol header (v1 or v2)"
+              + " naming the real client, which then decides relaying and limits; empty means none.");
   public static final ConfigKey<List<String>> LOCAL_DOMAINS =
       new ConfigKey<>(
           "local.domains",
@@ -368,6 +376,7 @@ public final class ConfigKey<T> {
           SMTPD_SESSION_TIMEOUT,
           SMTPD_RESOLVE_CLIENT_NAMES,
           RELAY_NETWORKS,
+          SMTPD_PROXY_PROTOCOL_FROM,
           LOCAL_DOMAINS,
           LOCAL_FORWARD,
           DATA_DIR,

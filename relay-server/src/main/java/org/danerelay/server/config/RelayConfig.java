@@ -37,6 +37,7 @@ import org.danerelay.server.smtp.wire.ErrorLimits;
  * @param errorLimits {@code smtpd.soft-error-limit}, {@code smtpd.hard-error-limit}, {@code
  *     smtpd.error-sleep-time} and {@code smtpd.junk-command-limit}
  * @param resolveClientNames {@code smtpd.resolve-client-names}
+ * @param proxyProtocolFrom {@code smtpd.proxy-protocol.from}
  * @param relayNetworks {@code relay.networks}
  * @param localDomains {@code local.domains}, lower case, without trailing dots
  * @param localForward {@code local.forward}
@@ -71,6 +72,7 @@ public record RelayConfig(
     int minDataRate,
     ErrorLimits errorLimits,
     boolean resolveClientNames,
+    List<Cidr> proxyProtocolFrom,
     List<Cidr> relayNetworks,
     Set<String> localDomains,
     Optional<HostPort> localForward,
@@ -109,6 +111,7 @@ public record RelayConfig(
     Objects.requireNonNull(stressTimeout, "stressTimeout");
     Objects.requireNonNull(errorLimits, "errorLimits");
     relayNetworks = List.copyOf(relayNetworks);
+    proxyProtocolFrom = List.copyOf(proxyProtocolFrom);
     // Keeps the written order for logs and messages; equality is still plain set equality.
     localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(localDomains));
     Objects.requireNonNull(localForward, "localForward");

@@ -128,6 +128,14 @@ final class ValueTypes {
             "a /0 network lets every client relay anywhere (an open relay); list real networks");
   }
 
+  /** A network of trusted proxies; a /0 would let any client claim any address. */
+  static ValueParser<Cidr> proxyNetwork() {
+    return ValueParser.of("CIDR", Cidr::parse)
+        .require(
+            cidr -> cidr.prefixLength() > 0,
+            "a /0 network lets every client claim any address; list the proxies themselves");
+  }
+
   static ValueParser<String> tlsProtocol() {
     return ValueParser.of(
         String.join(" or ", TLS_PROTOCOLS),

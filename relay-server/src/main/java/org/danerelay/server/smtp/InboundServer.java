@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import org.danerelay.server.access.RelayAccessPolicy;
+import org.danerelay.server.config.Cidr;
 import org.danerelay.server.smtp.wire.ClientServerSocket;
 import org.danerelay.server.smtp.wire.ErrorLimits;
 import org.danerelay.server.smtp.wire.SessionTimeouts;
@@ -54,6 +55,7 @@ public final class InboundServer implements AutoCloseable {
       MessageIngest ingest,
       ServerTls tls,
       Optional<AuthenticationHandlerFactory> auth,
+      List<Cidr> proxies,
       Clock clock) {
     InboundServer inbound =
         new InboundServer(
@@ -69,7 +71,8 @@ public final class InboundServer implements AutoCloseable {
     try {
       for (Listener listener : listeners) {
         ListenerSettings own = listener.tlsRequired() ? settings.requiringTls() : settings;
-        SMTPServer server = build(listener, own, limits, guard, policy, ingest, tls, auth, clock);
+        SMTPServer server =
+            build(listener, own, limits, guard, policy, ingest, tls, auth, proxies, clock);
         try {
           server.start();
         } catch (RuntimeException e) {
@@ -121,6 +124,7 @@ public final class InboundServer implements AutoCloseable {
       MessageIngest ingest,
       ServerTls tls,
       Optional<AuthenticationHandlerFactory> auth,
+      List<Cidr> proxies,
       Clock clock) {
     SMTPServer.Builder builder =
         SMTPServer.port(listener.address().getPort())
@@ -138,6 +142,9 @@ public final class InboundServer implements AutoCloseable {
             .connectionTimeoutMs(backstop(limits.timeouts()))
             .sessionHandler(guard);
     auth.ifPresent(builder::authenticationHandlerFactory);
+    if (!proxies.isEmpty()) {
+      builder.proxyHandler(new ProxyHeader(proxies));
+    }
     SMTPServer server = builder.build();
     replaceCommands(server.getCommandHandler(), settings, auth.isPresent());
     return server;

@@ -51,6 +51,9 @@ public final class CommandLineInput extends InputStream {
   /** Set while message content is read, until its end. */
   private EndOfData content;
 
+  /** Set while a PROXY protocol header is read. */
+  private boolean proxyHeader;
+
   /**
    * @param replies where the session's replies go, for the reply to an overlong line
    * @param plaintext no TLS on this connection (yet): a ClientHello here is answered with an alert
@@ -75,6 +78,16 @@ public final class CommandLineInput extends InputStream {
     errors.messageAccepted();
   }
 
+  /** Until {@link #endProxyHeader}, octets pass as they come: a PROXY v2 header is binary. */
+  public void startProxyHeader() {
+    proxyHeader = true;
+    clock.commandAwaited(); // a proxy that sends no header is cut off like a silent client
+  }
+
+  public void endProxyHeader() {
+    proxyHeader = false;
+  }
+
   /** The next octets are message content, up to and including {@code <CRLF>.<CRLF>}. */
   public void startContent() {
     content = new EndOfData();
@@ -92,7 +105,7 @@ public final class CommandLineInput extends InputStream {
     if (length == 0) {
       return 0;
     }
-    if (deliverable == 0 && !(content != null ? prepareContent() : prepareLine())) {
+    if (deliverable == 0 && !prepare()) {
       return -1;
     }
     int count = Math.min(length, deliverable);
@@ -100,6 +113,22 @@ public final class CommandLineInput extends InputStream {
     start += count;
     deliverable -= count;
     return count;
+  }
+
+  private boolean prepare() throws IOException {
+    if (proxyHeader) {
+      return prepareRaw();
+    }
+    return content != null ? prepareContent() : prepareLine();
+  }
+
+  /** Makes whatever has arrived deliverable; false at the end of the stream. */
+  private boolean prepareRaw() throws IOException {
+    if (start == end && !fill()) {
+      return false;
+    }
+    deliverable = end - start;
+    return true;
   }
 
   /** Makes content deliverable, up to its end at most; false at the end of the stream. */
