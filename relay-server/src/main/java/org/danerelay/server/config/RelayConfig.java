@@ -23,6 +23,7 @@ import java.util.Set;
  * @param tlsKey {@code smtpd.tls.key}
  * @param tlsProtocols {@code smtpd.tls.protocols}, in order of preference
  * @param authUsers {@code smtpd.auth.users}; empty means no AUTH
+ * @param auth where AUTH is offered and how failed attempts are limited ({@code smtpd.auth.*})
  * @param maxMessageSize {@code smtpd.max-message-size} in bytes
  * @param maxRecipients {@code smtpd.max-recipients}
  * @param maxLineLength {@code smtpd.max-line-length} in octets without CRLF
@@ -55,6 +56,7 @@ public record RelayConfig(
     Optional<Path> tlsKey,
     List<String> tlsProtocols,
     Optional<Path> authUsers,
+    AuthConfig auth,
     long maxMessageSize,
     int maxRecipients,
     int maxLineLength,
@@ -90,6 +92,7 @@ public record RelayConfig(
     }
     tlsProtocols = List.copyOf(tlsProtocols);
     authUsers.ifPresent(path -> requireAbsolute(path, "authUsers"));
+    Objects.requireNonNull(auth, "auth");
     if (maxMessageSize < 1
         || maxRecipients < 1
         || maxLineLength < 1
