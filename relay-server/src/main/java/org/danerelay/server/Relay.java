@@ -13,6 +13,7 @@ import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueSettings;
 import org.danerelay.queue.RetrySchedule;
 import org.danerelay.server.access.RelayAccessPolicy;
+import org.danerelay.server.auth.PasswordAuthenticator;
 import org.danerelay.server.auth.UserFile;
 import org.danerelay.server.config.HostPort;
 import org.danerelay.server.config.RelayConfig;
@@ -30,9 +31,6 @@ import org.danerelay.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
-import org.subethamail.smtp.auth.LoginAuthenticationHandlerFactory;
-import org.subethamail.smtp.auth.MultipleAuthenticationHandlerFactory;
-import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
 
 /** The running relay: wires configuration, queue, TLS, access policy and listeners together. */
 public final class Relay implements AutoCloseable {
@@ -100,7 +98,7 @@ public final class Relay implements AutoCloseable {
               new MessageIngest(
                   queue, config.maxMessageSize(), config.maxLineLength(), config.minFreeSpace()),
               tls,
-              authentication(config),
+              authentication(config, clock),
               config.proxyProtocolFrom(),
               clock);
       DnssecStartupCheck.start(config.dns(), clock);
@@ -181,24 +179,22 @@ public final class Relay implements AutoCloseable {
         config.maxRecipients(),
         config.maxLineLength(),
         false,
-        config.resolveClientNames());
+        config.resolveClientNames(),
+        config.auth().onPort25());
   }
 
-  private static Optional<AuthenticationHandlerFactory> authentication(RelayConfig config)
-      throws IOException {
+  private static Optional<AuthenticationHandlerFactory> authentication(
+      RelayConfig config, Clock clock) throws IOException {
     if (config.authUsers().isEmpty()) {
       return Optional.empty();
     }
     UserFile users = UserFile.load(config.authUsers().get());
     log.info(
-        "SMTP AUTH: {} users from {}, offered only after STARTTLS",
+        "SMTP AUTH: {} users from {}, offered after STARTTLS on submission{}",
         users.size(),
-        config.authUsers().get());
-    return Optional.of(
-        new MultipleAuthenticationHandlerFactory(
-            List.of(
-                new PlainAuthenticationHandlerFactory(users),
-                new LoginAuthenticationHandlerFactory(users))));
+        config.authUsers().get(),
+        config.auth().onPort25() ? " and smtpd.listen" : " only");
+    return Optional.of(new PasswordAuthenticator(users, config.auth(), clock));
   }
 
   private static Thread daemon(Runnable task) {

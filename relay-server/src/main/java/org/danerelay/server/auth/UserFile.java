@@ -5,25 +5,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.subethamail.smtp.MessageContext;
-import org.subethamail.smtp.auth.LoginFailedException;
-import org.subethamail.smtp.auth.UsernamePasswordValidator;
 
 /**
- * The SMTP AUTH users, read once from a file of {@code user:HASH} lines, checking passwords for
- * SubEthaSMTP's PLAIN and LOGIN mechanisms.
+ * The SMTP AUTH users, read once from a file of {@code user:HASH} lines, checking their passwords.
  *
  * <p>An unknown user costs as much time as a wrong password, so timing tells nothing of which users
  * exist. Passwords are never logged.
  */
-public final class UserFile implements UsernamePasswordValidator {
+public final class UserFile {
 
-  private static final Logger log = LoggerFactory.getLogger(UserFile.class);
   private static final PasswordHash DECOY = PasswordHash.create("decoy".toCharArray());
 
   private final Map<String, PasswordHash> users;
@@ -73,17 +67,24 @@ public final class UserFile implements UsernamePasswordValidator {
     return users.size();
   }
 
-  @Override
-  public void login(String username, String password, MessageContext context)
-      throws LoginFailedException {
-    PasswordHash stored = users.getOrDefault(username, DECOY);
-    boolean valid = stored.matches(password.toCharArray()) && stored != DECOY;
-    if (!valid) {
-      log.info(
-          "AUTH failed from [{}] for user '{}'",
-          ((java.net.InetSocketAddress) context.getRemoteAddress()).getAddress().getHostAddress(),
-          username.replaceAll("[^\\x21-\\x7e]", "?"));
-      throw new LoginFailedException("535 5.7.8 Authentication credentials invalid");
+  /**
+   * True when {@code user} is in the file and {@code password} is theirs. An unknown user costs one
+   * hash all the same.
+   */
+  public boolean verify(String user, String password) {
+    PasswordHash stored = users.getOrDefault(user, DECOY);
+    char[] chars = password.toCharArray();
+    try {
+      return stored.matches(chars) && stored != DECOY;
+    } finally {
+      Arrays.fill(chars, '\0');
     }
+  }
+
+  /**
+   * Whether {@code user} is in the file: a name that is not may be a password typed in its place.
+   */
+  public boolean knows(String user) {
+    return users.containsKey(user);
   }
 }

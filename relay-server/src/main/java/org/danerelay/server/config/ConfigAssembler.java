@@ -27,6 +27,11 @@ import static org.danerelay.server.config.ConfigKey.QUEUE_LIFETIME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_URL;
 import static org.danerelay.server.config.ConfigKey.RELAY_NETWORKS;
 import static org.danerelay.server.config.ConfigKey.RETRY_SCHEDULE;
+import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_CLIENT_WINDOW;
+import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_FAILURE_DELAY;
+import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_MAX_FAILURES;
+import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_MAX_FAILURES_PER_CLIENT;
+import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_ON_PORT_25;
 import static org.danerelay.server.config.ConfigKey.SMTPD_AUTH_USERS;
 import static org.danerelay.server.config.ConfigKey.SMTPD_ERROR_SLEEP_TIME;
 import static org.danerelay.server.config.ConfigKey.SMTPD_HARD_ERROR_LIMIT;
@@ -96,6 +101,12 @@ final class ConfigAssembler {
         readableFile(values, SMTPD_TLS_KEY),
         values.get(SMTPD_TLS_PROTOCOLS),
         readableFile(values, SMTPD_AUTH_USERS),
+        new AuthConfig(
+            values.get(SMTPD_AUTH_ON_PORT_25),
+            values.get(SMTPD_AUTH_MAX_FAILURES),
+            values.get(SMTPD_AUTH_FAILURE_DELAY),
+            values.get(SMTPD_AUTH_MAX_FAILURES_PER_CLIENT),
+            values.get(SMTPD_AUTH_CLIENT_WINDOW)),
         values.get(SMTPD_MAX_MESSAGE_SIZE).bytes(),
         values.get(SMTPD_MIN_FREE_SPACE).bytes(),
         values.get(SMTPD_MAX_RECIPIENTS),

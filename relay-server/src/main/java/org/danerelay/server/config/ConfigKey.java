@@ -74,6 +74,40 @@ public final class ConfigKey<T> {
           path().optional(),
           "",
           "File of user:hash lines for SMTP AUTH, offered only after STARTTLS; empty = no AUTH.");
+  public static final ConfigKey<Boolean> SMTPD_AUTH_ON_PORT_25 =
+      new ConfigKey<>(
+          "smtpd.auth.on-port-25",
+          bool(),
+          "false",
+          "Offer AUTH on the smtpd.listen addresses too (after STARTTLS); false keeps AUTH to the"
+              + " submission listeners, so port 25 takes no password guesses.");
+  public static final ConfigKey<Integer> SMTPD_AUTH_MAX_FAILURES =
+      new ConfigKey<>(
+          "smtpd.auth.max-failures",
+          wholeNumber(1),
+          "3",
+          "Failed AUTH exchanges one session may make: the last is answered 421 4.7.0 and the"
+              + " connection closed (RFC 4954 4).");
+  public static final ConfigKey<Duration> SMTPD_AUTH_FAILURE_DELAY =
+      new ConfigKey<>(
+          "smtpd.auth.failure-delay",
+          durationOrOff(),
+          "1s",
+          "Pause before the reply to a session's first failed AUTH, one more of it before each"
+              + " later one (1s, 2s, 3s); 0 answers at once.");
+  public static final ConfigKey<Integer> SMTPD_AUTH_MAX_FAILURES_PER_CLIENT =
+      new ConfigKey<>(
+          "smtpd.auth.max-failures-per-client",
+          wholeNumber(1),
+          "10",
+          "Failed AUTH exchanges from one address (an IPv6 /64) within smtpd.auth.client-window"
+              + " after which its AUTH gets 454 4.7.0 until they age out.");
+  public static final ConfigKey<Duration> SMTPD_AUTH_CLIENT_WINDOW =
+      new ConfigKey<>(
+          "smtpd.auth.client-window",
+          duration(),
+          "15m",
+          "How long a failed AUTH counts against its client address.");
   public static final ConfigKey<DataSize> SMTPD_MAX_MESSAGE_SIZE =
       new ConfigKey<>(
           "smtpd.max-message-size",
@@ -360,6 +394,11 @@ public final class ConfigKey<T> {
           SMTPD_TLS_KEY,
           SMTPD_TLS_PROTOCOLS,
           SMTPD_AUTH_USERS,
+          SMTPD_AUTH_ON_PORT_25,
+          SMTPD_AUTH_MAX_FAILURES,
+          SMTPD_AUTH_FAILURE_DELAY,
+          SMTPD_AUTH_MAX_FAILURES_PER_CLIENT,
+          SMTPD_AUTH_CLIENT_WINDOW,
           SMTPD_MAX_MESSAGE_SIZE,
           SMTPD_MIN_FREE_SPACE,
           SMTPD_MAX_RECIPIENTS,

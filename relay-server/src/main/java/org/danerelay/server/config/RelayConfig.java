@@ -24,6 +24,7 @@ import org.danerelay.server.smtp.wire.ErrorLimits;
  * @param tlsKey {@code smtpd.tls.key}
  * @param tlsProtocols {@code smtpd.tls.protocols}, in order of preference
  * @param authUsers {@code smtpd.auth.users}; empty means no AUTH
+ * @param auth where AUTH is offered and how failed attempts are limited ({@code smtpd.auth.*})
  * @param maxMessageSize {@code smtpd.max-message-size} in bytes
  * @param minFreeSpace {@code smtpd.min-free-space} in bytes
  * @param maxRecipients {@code smtpd.max-recipients}
@@ -60,6 +61,7 @@ public record RelayConfig(
     Optional<Path> tlsKey,
     List<String> tlsProtocols,
     Optional<Path> authUsers,
+    AuthConfig auth,
     long maxMessageSize,
     long minFreeSpace,
     int maxRecipients,
@@ -98,6 +100,7 @@ public record RelayConfig(
     }
     tlsProtocols = List.copyOf(tlsProtocols);
     authUsers.ifPresent(path -> requireAbsolute(path, "authUsers"));
+    Objects.requireNonNull(auth, "auth");
     if (maxMessageSize < 1
         || maxRecipients < 1
         || maxLineLength < 1

@@ -171,18 +171,15 @@ public final class InboundServer implements AutoCloseable {
 
   private static void replaceCommands(
       CommandHandler commands, ListenerSettings settings, boolean authConfigured) {
-    commands.addCommand(new EhloCommand(settings, authConfigured));
+    boolean authOffered = authConfigured && settings.authOffered();
+    commands.addCommand(new EhloCommand(settings, authOffered));
     commands.addCommand(new HeloCommand(settings));
     commands.addCommand(new StartTlsCommand());
     commands.addCommand(new MailCommand(settings.tlsRequired()));
     commands.addCommand(new RcptCommand(settings.maxRecipients()));
     commands.addCommand(new DataCommand());
     commands.addCommand(new FixedReplyCommand("BDAT", "502 5.5.1 BDAT is not offered here"));
-    if (authConfigured) {
-      commands.addCommand(new AuthCommand(new org.subethamail.smtp.internal.command.AuthCommand()));
-    } else {
-      commands.addCommand(new FixedReplyCommand("AUTH", "502 5.5.1 AUTH is not offered here"));
-    }
+    commands.addCommand(new AuthCommand(authOffered));
     for (String verb : List.copyOf(commands.getVerbs())) {
       commands.addCommand(new ExactVerbCommand(commands.getCommand(verb)));
     }

@@ -9,6 +9,8 @@ package org.danerelay.server.smtp;
  * @param maxLineLength octets in a message line, without CRLF
  * @param tlsRequired STARTTLS before MAIL (a submission listener)
  * @param resolveClientNames reverse DNS for Received headers (off by default: no DNS traffic)
+ * @param authOffered AUTH is offered here when users are configured: always on a submission
+ *     listener, on an {@code smtpd.listen} one only with {@code smtpd.auth.on-port-25}
  */
 public record ListenerSettings(
     String hostname,
@@ -16,7 +18,8 @@ public record ListenerSettings(
     int maxRecipients,
     int maxLineLength,
     boolean tlsRequired,
-    boolean resolveClientNames) {
+    boolean resolveClientNames,
+    boolean authOffered) {
 
   public ListenerSettings {
     if (maxMessageSize < 1 || maxRecipients < 1 || maxLineLength < 1) {
@@ -24,9 +27,9 @@ public record ListenerSettings(
     }
   }
 
-  /** The same listener with STARTTLS required before MAIL. */
+  /** The same listener with STARTTLS required before MAIL, and AUTH offered: a submission one. */
   public ListenerSettings requiringTls() {
     return new ListenerSettings(
-        hostname, maxMessageSize, maxRecipients, maxLineLength, true, resolveClientNames);
+        hostname, maxMessageSize, maxRecipients, maxLineLength, true, resolveClientNames, true);
   }
 }

@@ -16,10 +16,12 @@ import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.server.auth.PasswordHash;
 import org.danerelay.server.testing.RelayFixture;
+import org.danerelay.server.testing.RelayPerTest;
 import org.danerelay.server.testing.SmtpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,7 @@ class SmtpAuthTest {
   private static final String ALICE = plain("alice", "s3cret");
 
   @TempDir Path folder;
+  @RegisterExtension final RelayPerTest relays = new RelayPerTest();
   private RelayFixture relay;
 
   @BeforeEach
@@ -46,6 +49,8 @@ class SmtpAuthTest {
         RelayFixture.start(
             folder,
             "smtpd.auth.users=" + users,
+            "smtpd.auth.on-port-25=true",
+            "smtpd.auth.failure-delay=0",
             "relay.networks=192.0.2.0/24",
             "smtpd.submission.listen=127.0.0.1:0");
   }
@@ -85,8 +90,9 @@ class SmtpAuthTest {
       client.hello();
       client.startTls();
       client.command("EHLO client.test");
-      String reply = client.command("AUTH PLAIN " + plain("alice", "wrong"));
-      assertTrue(reply.startsWith("535 "), reply);
+      assertEquals(
+          "535 5.7.8 Authentication credentials invalid",
+          client.command("AUTH PLAIN " + plain("alice", "wrong")));
       assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<alice@example.org>"));
       assertEquals(RELAY_DENIED, client.command("RCPT TO:<user@ext.example>"));
     }
@@ -99,8 +105,9 @@ class SmtpAuthTest {
       client.hello();
       client.startTls();
       client.command("EHLO client.test");
-      String reply = client.command("AUTH PLAIN " + plain("mallory", "s3cret"));
-      assertTrue(reply.startsWith("535 "), reply);
+      assertEquals(
+          "535 5.7.8 Authentication credentials invalid",
+          client.command("AUTH PLAIN " + plain("mallory", "s3cret")));
     }
   }
 
@@ -122,7 +129,8 @@ class SmtpAuthTest {
       client.hello();
       client.startTls();
       client.command("EHLO client.test");
-      assertTrue(client.command("AUTH PLAIN " + ALICE).startsWith("235 "));
+      // RFC 4954 6: 235 2.7.0 Authentication Succeeded.
+      assertEquals("235 2.7.0 Authentication successful", client.command("AUTH PLAIN " + ALICE));
       reply = client.sendMail("alice@example.org", BODY, "user@ext.example");
     }
     QueuedMessage message = onlyMessage();
@@ -143,7 +151,7 @@ class SmtpAuthTest {
       client.command("EHLO client.test");
       assertEquals("334 VXNlcm5hbWU6", client.command("AUTH LOGIN")); // "Username:"
       assertEquals("334 UGFzc3dvcmQ6", client.command(base64("alice"))); // "Password:"
-      assertTrue(client.command(base64("s3cret")).startsWith("235 "));
+      assertEquals("235 2.7.0 Authentication successful", client.command(base64("s3cret")));
       reply = client.sendMail("alice@example.org", BODY, "user@ext.example");
     }
     assertEquals(queueId(reply), onlyMessage().id());
@@ -190,6 +198,59 @@ class SmtpAuthTest {
       reply = client.sendMail("alice@example.org", BODY, "user@ext.example");
     }
     assertEquals(queueId(reply), onlyMessage().id());
+  }
+
+  @Test
+  void answersEachAuthStepWithItsRfc4954Code() throws Exception {
+    try (SmtpTestClient client = relay.connect()) {
+      client.hello();
+      client.startTls();
+      client.command("EHLO client.test");
+      // RFC 4954 4 and 6: an unknown mechanism is 504 5.5.4; PLAIN without an initial response
+      // gets an empty 334 challenge; "*" cancels with 501.
+      assertEquals("504 5.5.4 Unrecognized authentication type", client.command("AUTH CRAM-MD5"));
+      assertEquals("334 ", client.command("AUTH PLAIN"));
+      assertEquals("501 5.7.0 Authentication canceled", client.command("*"));
+      assertEquals("334 ", client.command("AUTH PLAIN"));
+      assertEquals("235 2.7.0 Authentication successful", client.command(ALICE));
+      // RFC 4954 4: after a successful AUTH, any further AUTH gets 503.
+      assertEquals("503 5.5.1 Already authenticated", client.command("AUTH PLAIN " + ALICE));
+    }
+  }
+
+  @Test
+  void doesNotOfferAuthOnPort25ByDefaultButOnSubmission() throws Exception {
+    RelayFixture plain =
+        relays.start(
+            "smtpd.auth.users=" + folder.resolve("users"),
+            "relay.networks=192.0.2.0/24",
+            "smtpd.submission.listen=127.0.0.1:0");
+    try (SmtpTestClient client = plain.connect()) {
+      client.hello();
+      client.startTls();
+      String ehlo = client.command("EHLO client.test");
+      assertFalse(ehlo.contains("AUTH"), ehlo);
+      assertEquals("502 5.5.1 AUTH is not offered here", client.command("AUTH PLAIN " + ALICE));
+      assertEquals("250 2.1.0 Ok", client.command("MAIL FROM:<alice@example.org>"));
+      assertEquals(RELAY_DENIED, client.command("RCPT TO:<user@ext.example>"));
+    }
+    try (SmtpTestClient client =
+        SmtpTestClient.connect(plain.port(1), plain.trustedCertificate())) {
+      client.hello();
+      client.startTls();
+      assertTrue(client.command("EHLO client.test").contains("\r\n250-AUTH PLAIN LOGIN\r\n"));
+      assertEquals("235 2.7.0 Authentication successful", client.command("AUTH PLAIN " + ALICE));
+    }
+  }
+
+  @Test
+  void offersAuthOnPort25WhenConfigured() throws Exception {
+    try (SmtpTestClient client = relay.connect()) {
+      client.hello();
+      client.startTls();
+      assertTrue(client.command("EHLO client.test").contains("\r\n250-AUTH PLAIN LOGIN\r\n"));
+      assertEquals("235 2.7.0 Authentication successful", client.command("AUTH PLAIN " + ALICE));
+    }
   }
 
   private QueuedMessage onlyMessage() {
