@@ -1,5 +1,8 @@
 package org.danerelay.server.smtp;
 
+import java.util.Objects;
+import org.danerelay.server.verify.LocalRecipientCheck;
+
 /**
  * What one SMTP listener enforces, taken from the configuration once at start-up.
  *
@@ -9,6 +12,7 @@ package org.danerelay.server.smtp;
  * @param maxLineLength octets in a message line, without CRLF
  * @param tlsRequired STARTTLS before MAIL (a submission listener)
  * @param resolveClientNames reverse DNS for Received headers (off by default: no DNS traffic)
+ * @param localRecipients which recipients of local domains exist, asked at RCPT
  */
 public record ListenerSettings(
     String hostname,
@@ -16,17 +20,25 @@ public record ListenerSettings(
     int maxRecipients,
     int maxLineLength,
     boolean tlsRequired,
-    boolean resolveClientNames) {
+    boolean resolveClientNames,
+    LocalRecipientCheck localRecipients) {
 
   public ListenerSettings {
     if (maxMessageSize < 1 || maxRecipients < 1 || maxLineLength < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
+    Objects.requireNonNull(localRecipients, "localRecipients");
   }
 
   /** The same listener with STARTTLS required before MAIL. */
   public ListenerSettings requiringTls() {
     return new ListenerSettings(
-        hostname, maxMessageSize, maxRecipients, maxLineLength, true, resolveClientNames);
+        hostname,
+        maxMessageSize,
+        maxRecipients,
+        maxLineLength,
+        true,
+        resolveClientNames,
+        localRecipients);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
+import org.danerelay.server.testing.RecipientFile;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.SmtpTestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,13 @@ class OpenRelayTest {
   void start() throws Exception {
     // The loopback test client is outside 192.0.2.0/24, so it is untrusted.
     relay =
-        RelayFixture.start(folder, "relay.networks=192.0.2.0/24", "local.domains=local.example");
+        RelayFixture.start(
+            folder,
+            "relay.networks=192.0.2.0/24",
+            "local.domains=local.example",
+            // Never asked: the recipient file below decides, and delivery.hold keeps mail queued.
+            "local.forward=127.0.0.1:9",
+            RecipientFile.acceptingAllOf(folder, "local.example"));
   }
 
   @AfterEach
