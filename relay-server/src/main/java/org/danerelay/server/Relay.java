@@ -28,6 +28,7 @@ import org.danerelay.server.smtp.ListenerSettings;
 import org.danerelay.server.smtp.MessageIngest;
 import org.danerelay.server.smtp.wire.SessionTimeouts;
 import org.danerelay.server.tls.ServerTls;
+import org.danerelay.server.verify.LocalRecipientCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
@@ -84,7 +85,7 @@ public final class Relay implements AutoCloseable {
       inbound =
           InboundServer.start(
               listeners(config),
-              listenerSettings(config),
+              listenerSettings(config, clock),
               new InboundServer.SessionLimits(
                   config.maxConnections(),
                   config.maxConnectionsPerClient(),
@@ -172,7 +173,7 @@ public final class Relay implements AutoCloseable {
     return address.toSocketAddress();
   }
 
-  private static ListenerSettings listenerSettings(RelayConfig config) {
+  private static ListenerSettings listenerSettings(RelayConfig config, Clock clock) {
     return new ListenerSettings(
         config.hostname(),
         config.maxMessageSize(),
@@ -180,7 +181,8 @@ public final class Relay implements AutoCloseable {
         config.maxLineLength(),
         false,
         config.resolveClientNames(),
-        config.auth().onPort25());
+        config.auth().onPort25(),
+        LocalRecipientCheck.from(config, clock));
   }
 
   private static Optional<AuthenticationHandlerFactory> authentication(

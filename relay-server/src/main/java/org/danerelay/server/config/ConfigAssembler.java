@@ -20,6 +20,12 @@ import static org.danerelay.server.config.ConfigKey.DNS_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.DNS_TRUST_ANCHORS;
 import static org.danerelay.server.config.ConfigKey.LOCAL_DOMAINS;
 import static org.danerelay.server.config.ConfigKey.LOCAL_FORWARD;
+import static org.danerelay.server.config.ConfigKey.LOCAL_RECIPIENTS;
+import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_CACHE_SIZE;
+import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_NEGATIVE_EXPIRE;
+import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_POSITIVE_EXPIRE;
+import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_POSITIVE_REFRESH;
+import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
 import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
 import static org.danerelay.server.config.ConfigKey.NODE_NAME;
@@ -92,6 +98,7 @@ final class ConfigAssembler {
   RelayConfig assemble(ConfigValues values) {
     requireTlsPair(values);
     requireDistinctListeners(values);
+    requireLocalForward(values);
     return new RelayConfig(
         configFile,
         values.get(SMTPD_LISTEN),
@@ -127,6 +134,7 @@ final class ConfigAssembler {
         values.get(RELAY_NETWORKS),
         new LinkedHashSet<>(values.get(LOCAL_DOMAINS)),
         values.get(LOCAL_FORWARD),
+        recipientVerify(values),
         resolve(values.get(DATA_DIR)),
         values.get(QUEUE_URL),
         values.get(NODE_NAME).orElseGet(systemHostname),
@@ -153,6 +161,26 @@ final class ConfigAssembler {
                 values.get(DELIVERY_TLS_HANDSHAKE_TIMEOUT),
                 values.get(DELIVERY_DATA_BLOCK_TIMEOUT),
                 values.get(DELIVERY_DATA_END_TIMEOUT))));
+  }
+
+  private RecipientVerifyConfig recipientVerify(ConfigValues values) {
+    if (values
+            .get(LOCAL_VERIFY_POSITIVE_EXPIRE)
+            .compareTo(values.get(LOCAL_VERIFY_POSITIVE_REFRESH))
+        < 0) {
+      throw values
+          .origin(LOCAL_VERIFY_POSITIVE_EXPIRE)
+          .badValue(
+              LOCAL_VERIFY_POSITIVE_EXPIRE.name(),
+              "shorter than " + LOCAL_VERIFY_POSITIVE_REFRESH.name() + " (expire comes after it)");
+    }
+    return new RecipientVerifyConfig(
+        readableFile(values, LOCAL_RECIPIENTS),
+        values.get(LOCAL_VERIFY_TIMEOUT),
+        values.get(LOCAL_VERIFY_POSITIVE_REFRESH),
+        values.get(LOCAL_VERIFY_POSITIVE_EXPIRE),
+        values.get(LOCAL_VERIFY_NEGATIVE_EXPIRE),
+        values.get(LOCAL_VERIFY_CACHE_SIZE));
   }
 
   /** The trust anchor file matters only to the validating mode, so only then must it exist. */
@@ -207,6 +235,23 @@ final class ConfigAssembler {
 
   private static String pairReason(ConfigKey<?> given, ConfigKey<?> missing) {
     return given.name() + " is set but " + missing.name() + " is not (set both or neither)";
+  }
+
+  /**
+   * Mail accepted for a local domain with nowhere to go would wait out queue.lifetime and then
+   * bounce to a sender nobody checked (backscatter), and recipients could not be verified at RCPT.
+   */
+  private static void requireLocalForward(ConfigValues values) {
+    if (!values.get(LOCAL_DOMAINS).isEmpty() && values.get(LOCAL_FORWARD).isEmpty()) {
+      throw values
+          .origin(LOCAL_DOMAINS)
+          .error(
+              LOCAL_DOMAINS.name()
+                  + " is set but "
+                  + LOCAL_FORWARD.name()
+                  + " is not: mail for local domains needs a next hop, and its recipients are"
+                  + " checked there (set local.forward = IP:port of the mailbox server)");
+    }
   }
 
   /** Two listeners on one address could not both bind; port 0 picks a free port each time. */

@@ -228,6 +228,48 @@ public final class ConfigKey<T> {
           hostPort().require(to -> to.port() > 0, "port 0 is only for listeners").optional(),
           "",
           "Where mail for local.domains is passed on (host:port).");
+  public static final ConfigKey<Optional<Path>> LOCAL_RECIPIENTS =
+      new ConfigKey<>(
+          "local.recipients",
+          path().optional(),
+          "",
+          "File of the local.domains addresses that exist, one a line ('@domain' for all of a"
+              + " domain), which then decides at RCPT instead of asking local.forward; empty = ask.");
+  public static final ConfigKey<Duration> LOCAL_VERIFY_TIMEOUT =
+      new ConfigKey<>(
+          "local.verify.timeout",
+          duration(),
+          "5s",
+          "How long asking local.forward whether a recipient exists may take in all, connect to"
+              + " RCPT reply; past it the client gets 450 4.1.1 and tries again later.");
+  public static final ConfigKey<Duration> LOCAL_VERIFY_POSITIVE_REFRESH =
+      new ConfigKey<>(
+          "local.verify.positive-refresh",
+          durationOrOff(),
+          "7d",
+          "How long an address local.forward accepted is taken without asking again (Postfix's"
+              + " address_verify_positive_refresh_time).");
+  public static final ConfigKey<Duration> LOCAL_VERIFY_POSITIVE_EXPIRE =
+      new ConfigKey<>(
+          "local.verify.positive-expire",
+          durationOrOff(),
+          "31d",
+          "How long an accepted address is still taken while local.forward cannot answer"
+              + " (Postfix's address_verify_positive_expire_time).");
+  public static final ConfigKey<Duration> LOCAL_VERIFY_NEGATIVE_EXPIRE =
+      new ConfigKey<>(
+          "local.verify.negative-expire",
+          durationOrOff(),
+          "1h",
+          "How long an address local.forward refused is refused without asking again; 0 always"
+              + " asks.");
+  public static final ConfigKey<Integer> LOCAL_VERIFY_CACHE_SIZE =
+      new ConfigKey<>(
+          "local.verify.cache-size",
+          wholeNumber(1),
+          "20000",
+          "Most addresses remembered, apart for accepted and refused ones, the least recently"
+              + " used forgotten first.");
   public static final ConfigKey<Path> DATA_DIR =
       new ConfigKey<>(
           "data.dir", path(), "../data", "Folder for the queue, the spool and generated keys.");
@@ -418,6 +460,12 @@ public final class ConfigKey<T> {
           SMTPD_PROXY_PROTOCOL_FROM,
           LOCAL_DOMAINS,
           LOCAL_FORWARD,
+          LOCAL_RECIPIENTS,
+          LOCAL_VERIFY_TIMEOUT,
+          LOCAL_VERIFY_POSITIVE_REFRESH,
+          LOCAL_VERIFY_POSITIVE_EXPIRE,
+          LOCAL_VERIFY_NEGATIVE_EXPIRE,
+          LOCAL_VERIFY_CACHE_SIZE,
           DATA_DIR,
           QUEUE_URL,
           NODE_NAME,

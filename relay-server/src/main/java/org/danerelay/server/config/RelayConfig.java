@@ -41,7 +41,8 @@ import org.danerelay.server.smtp.wire.ErrorLimits;
  * @param proxyProtocolFrom {@code smtpd.proxy-protocol.from}
  * @param relayNetworks {@code relay.networks}
  * @param localDomains {@code local.domains}, lower case, without trailing dots
- * @param localForward {@code local.forward}
+ * @param localForward {@code local.forward}; present whenever {@code localDomains} is not empty
+ * @param recipientVerify {@code local.recipients} and the {@code local.verify.*} keys
  * @param dataDir {@code data.dir}
  * @param queueUrl {@code queue.url}; empty means an H2 file database inside {@code dataDir}
  * @param nodeName {@code node.name}, or the system host name when that is empty
@@ -78,6 +79,7 @@ public record RelayConfig(
     List<Cidr> relayNetworks,
     Set<String> localDomains,
     Optional<HostPort> localForward,
+    RecipientVerifyConfig recipientVerify,
     Path dataDir,
     Optional<String> queueUrl,
     String nodeName,
@@ -118,6 +120,10 @@ public record RelayConfig(
     // Keeps the written order for logs and messages; equality is still plain set equality.
     localDomains = Collections.unmodifiableSet(new LinkedHashSet<>(localDomains));
     Objects.requireNonNull(localForward, "localForward");
+    if (!localDomains.isEmpty() && localForward.isEmpty()) {
+      throw new IllegalArgumentException("localDomains need a localForward");
+    }
+    Objects.requireNonNull(recipientVerify, "recipientVerify");
     requireAbsolute(dataDir, "dataDir");
     Objects.requireNonNull(queueUrl, "queueUrl");
     Objects.requireNonNull(nodeName, "nodeName");

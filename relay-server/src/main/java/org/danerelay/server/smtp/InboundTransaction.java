@@ -95,7 +95,11 @@ final class InboundTransaction implements MessageHandler {
     }
     InetAddress client = SessionFacts.clientAddress(context);
     AccessDecision decision =
-        policy.decideRecipient(client, SessionFacts.authenticated(context), path.mailbox());
+        settings
+            .localRecipients()
+            .check(
+                policy.decideRecipient(
+                    client, SessionFacts.authenticated(context), path.mailbox()));
     if (decision instanceof Refused refused) {
       log.info(
           "reject RCPT from [{}]: {}; from=<{}> to=<{}>",

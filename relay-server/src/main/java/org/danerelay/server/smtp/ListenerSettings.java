@@ -1,5 +1,8 @@
 package org.danerelay.server.smtp;
 
+import java.util.Objects;
+import org.danerelay.server.verify.LocalRecipientCheck;
+
 /**
  * What one SMTP listener enforces, taken from the configuration once at start-up.
  *
@@ -11,6 +14,7 @@ package org.danerelay.server.smtp;
  * @param resolveClientNames reverse DNS for Received headers (off by default: no DNS traffic)
  * @param authOffered AUTH is offered here when users are configured: always on a submission
  *     listener, on an {@code smtpd.listen} one only with {@code smtpd.auth.on-port-25}
+ * @param localRecipients which recipients of local domains exist, asked at RCPT
  */
 public record ListenerSettings(
     String hostname,
@@ -19,17 +23,26 @@ public record ListenerSettings(
     int maxLineLength,
     boolean tlsRequired,
     boolean resolveClientNames,
-    boolean authOffered) {
+    boolean authOffered,
+    LocalRecipientCheck localRecipients) {
 
   public ListenerSettings {
     if (maxMessageSize < 1 || maxRecipients < 1 || maxLineLength < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
+    Objects.requireNonNull(localRecipients, "localRecipients");
   }
 
   /** The same listener with STARTTLS required before MAIL, and AUTH offered: a submission one. */
   public ListenerSettings requiringTls() {
     return new ListenerSettings(
-        hostname, maxMessageSize, maxRecipients, maxLineLength, true, resolveClientNames, true);
+        hostname,
+        maxMessageSize,
+        maxRecipients,
+        maxLineLength,
+        true,
+        resolveClientNames,
+        true,
+        localRecipients);
   }
 }

@@ -162,7 +162,10 @@ class ConfigFileSyntaxTest {
   void lowerCasesTheConfiguredHostNameAndLocalDomainsAndDropsTrailingDots() {
     Path file =
         ConfigFiles.write(
-            dir, "smtpd.hostname = MX.Example.ORG.", "local.domains = Example.org., b.example");
+            dir,
+            "smtpd.hostname = MX.Example.ORG.",
+            "local.domains = Example.org., b.example",
+            "local.forward = 192.0.2.25:25");
 
     RelayConfig config = new ConfigLoader(() -> "unused").read(file, List.of());
 

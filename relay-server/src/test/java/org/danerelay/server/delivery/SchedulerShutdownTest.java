@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.danerelay.queue.DueRecipients;
+import org.danerelay.server.testing.RecipientFile;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.SmtpTestClient;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class SchedulerShutdownTest {
               "delivery.hold=false",
               "local.domains=local.test",
               "local.forward=127.0.0.1:" + silent.getLocalPort(),
+              RecipientFile.acceptingAllOf(folder, "local.test"),
               "delivery.concurrency=1",
               "delivery.greeting-timeout=2s");
       send(relay, "first@local.test");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
+import org.danerelay.server.testing.RecipientFile;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.SmtpTestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,10 @@ class OpenRelayTest {
             "local.domains=local.example",
             // Every trick in one session is dozens of refusals: the error limits would end it.
             "smtpd.soft-error-limit=1000",
-            "smtpd.hard-error-limit=1000");
+            "smtpd.hard-error-limit=1000",
+            // Never asked: the recipient file below decides, and delivery.hold keeps mail queued.
+            "local.forward=127.0.0.1:9",
+            RecipientFile.acceptingAllOf(folder, "local.example"));
   }
 
   @AfterEach

@@ -1,0 +1,34 @@
+package org.danerelay.server.verify;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One SMTP reply from {@code local.forward}: the code and the text of each line.
+ *
+ * @param code the three-digit reply code (RFC 5321 4.2)
+ * @param lines the text after {@code "ddd-"} or {@code "ddd "} of each line, first to last
+ */
+record CalloutReply(int code, List<String> lines) {
+
+  CalloutReply {
+    lines = List.copyOf(lines);
+  }
+
+  boolean positive() {
+    return code / 100 == 2;
+  }
+
+  /** Whether an EHLO reply names {@code keyword} as an extension (RFC 5321 4.1.1.1). */
+  boolean offers(String keyword) {
+    return lines.stream()
+        .skip(1)
+        .map(line -> line.strip().split(" ", 2)[0].toUpperCase(Locale.ROOT))
+        .anyMatch(keyword::equals);
+  }
+
+  /** Code and first line, escaped for a log line. */
+  String summary() {
+    return LogText.escape(code + (lines.isEmpty() ? "" : " " + lines.get(0)));
+  }
+}
