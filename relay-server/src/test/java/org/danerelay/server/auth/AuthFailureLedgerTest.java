@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import org.danerelay.server.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** The per-address count of failed AUTH exchanges, against a clock the test moves. */
@@ -64,28 +62,5 @@ class AuthFailureLedgerTest {
   private void fail(InetAddress client) {
     assertTrue(ledger.tryBegin(client));
     ledger.failed(client);
-  }
-
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

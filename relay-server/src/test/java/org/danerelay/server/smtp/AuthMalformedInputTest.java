@@ -9,26 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.danerelay.server.testing.LogCapture;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.RelayPerTest;
 import org.danerelay.server.testing.SmtpTestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hostile AUTH input gets an SMTP reply with an enhanced status code, never an exception: no stack
@@ -135,24 +128,7 @@ class AuthMalformedInputTest {
   @TempDir Path folder;
   @RegisterExtension final RelayPerTest relays = new RelayPerTest();
 
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalStderr;
-
-  @BeforeEach
-  void capture() {
-    log.start();
-    root().addAppender(log);
-    originalStderr = System.err;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void release() {
-    System.setErr(originalStderr);
-    root().detachAppender(log);
-    log.stop();
-  }
+  @RegisterExtension final LogCapture logs = new LogCapture();
 
   @Test
   void answersEveryMalformedExchangeWithAProperReplyAndLogsNoTraceOrCredential() throws Exception {
@@ -180,10 +156,7 @@ class AuthMalformedInputTest {
       }
       assertEquals(exchange.replyCodes().size(), replies.size(), exchange.name());
     }
-    List<ILoggingEvent> events;
-    synchronized (log) {
-      events = List.copyOf(log.list);
-    }
+    List<ILoggingEvent> events = logs.events();
     for (ILoggingEvent event : events) {
       String message = event.getFormattedMessage();
       assertEquals(null, event.getThrowableProxy(), message);
@@ -193,14 +166,10 @@ class AuthMalformedInputTest {
       }
     }
     assertTrue(events.stream().anyMatch(e -> e.getFormattedMessage().contains("AUTH failed")));
-    assertEquals("", stderr.toString(StandardCharsets.UTF_8));
+    assertEquals("", logs.stderr());
   }
 
   private static List<String> codes(String... codes) {
     return List.of(codes);
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 }

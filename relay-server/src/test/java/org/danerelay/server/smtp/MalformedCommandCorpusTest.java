@@ -4,22 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.danerelay.server.testing.LogCapture;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.RelayPerTest;
 import org.danerelay.server.testing.SmtpTestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hostile input gets a reply, never an exception: a corpus of malformed commands, each in its own
@@ -76,24 +69,7 @@ class MalformedCommandCorpusTest {
 
   @RegisterExtension final RelayPerTest relays = new RelayPerTest();
 
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalStderr;
-
-  @BeforeEach
-  void capture() {
-    log.start();
-    root().addAppender(log);
-    originalStderr = System.err;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void release() {
-    System.setErr(originalStderr);
-    root().detachAppender(log);
-    log.stop();
-  }
+  @RegisterExtension final LogCapture logs = new LogCapture();
 
   @Test
   void answersEveryMalformedCommandWithAProperReplyAndLogsNoStackTrace() throws Exception {
@@ -109,21 +85,15 @@ class MalformedCommandCorpusTest {
         assertTrue(PROPER_REPLY.matcher(reply).matches(), printable(line) + " got " + reply);
       }
     }
-    synchronized (log) {
-      for (ILoggingEvent event : log.list) {
-        assertEquals(null, event.getThrowableProxy(), event.getFormattedMessage());
-      }
+    for (ILoggingEvent event : logs.events()) {
+      assertEquals(null, event.getThrowableProxy(), event.getFormattedMessage());
     }
-    assertEquals("", stderr.toString(StandardCharsets.UTF_8));
+    assertEquals("", logs.stderr());
   }
 
   private static String printable(String line) {
     return line.codePoints()
         .mapToObj(c -> c < 0x20 || c > 0x7e ? String.format("\\x%02x", c) : Character.toString(c))
         .reduce("", String::concat);
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 }

@@ -3,16 +3,14 @@ package org.danerelay.server.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import org.danerelay.server.access.Mailbox;
 import org.danerelay.server.config.HostPort;
 import org.danerelay.server.config.RecipientVerifyConfig;
+import org.danerelay.server.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +27,7 @@ class VerdictCacheTest {
 
   private final MailboxServer mailboxes =
       MailboxServer.knowing(Set.of("alice@local.test"), Set.of());
-  private final TestClock clock = new TestClock();
+  private final MovableClock clock = new MovableClock();
 
   @AfterEach
   void stop() {
@@ -112,29 +110,5 @@ class VerdictCacheTest {
         new SmtpCallout(
             new HostPort("127.0.0.1", mailboxes.port()), "relay.test", config.timeout());
     return new CachedCallout(callout, new VerdictCache(config), clock, config.timeout());
-  }
-
-  /** A clock that moves only when told. */
-  private static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -11,9 +11,10 @@ import org.danerelay.dane.verify.ServerCertificateCheck;
  * <p>RFC 7672 2.2 and RFC 7435: without usable DANE records the SMTP client cannot know what
  * certificate to expect, so it encrypts against passive eavesdroppers without verifying the peer;
  * insisting on a WebPKI chain would only push such mail to plaintext. Never used for {@code
- * DaneRequired}, which gets a {@code DaneTrustManager}.
+ * DaneRequired}, which gets a {@code DaneTrustManager}. The recipient callout to {@code
+ * local.forward} uses it too, for the same opportunistic TLS as delivery there.
  */
-final class UnauthenticatedTrustManager extends ServerCertificateCheck {
+public final class UnauthenticatedTrustManager extends ServerCertificateCheck {
 
   @Override
   protected void checkServer(X509Certificate[] chain) throws CertificateException {

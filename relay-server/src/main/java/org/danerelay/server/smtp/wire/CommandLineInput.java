@@ -42,6 +42,7 @@ public final class CommandLineInput extends InputStream {
   private final String client;
   private final boolean plaintext;
   private final byte[] buffer = new byte[4096];
+  private final byte[] one = new byte[1];
   private int start;
   private int end;
 
@@ -96,7 +97,6 @@ public final class CommandLineInput extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 

@@ -39,8 +39,16 @@ final class TlsRecordInput extends FilterInputStream {
   @Override
   public int read(byte[] into, int offset, int length) throws IOException {
     int read = in.read(into, offset, length);
-    for (int i = offset; i < offset + read; i++) {
-      take(into[i]);
+    int at = offset;
+    int end = offset + Math.max(read, 0);
+    while (at < end) {
+      // Record bodies pass in one step: only the five header octets are looked at one by one.
+      int body = Math.min(fragmentLeft, end - at);
+      fragmentLeft -= body;
+      at += body;
+      if (at < end) {
+        take(into[at++]);
+      }
     }
     return read;
   }
