@@ -58,14 +58,21 @@ final class DnsTestServer implements AutoCloseable {
   /** Like the plain server, but misbehaving on the wire for the names {@code faults} lists. */
   DnsTestServer(String name, UnaryOperator<Message> handler, QueryFaults faults)
       throws IOException {
+    this(name, handler, faults, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /** Like the plain server, on {@code bind}: a port of 0 takes any free one. */
+  DnsTestServer(
+      String name, UnaryOperator<Message> handler, QueryFaults faults, InetSocketAddress bind)
+      throws IOException {
     this.handler = handler;
     this.faults = faults;
-    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    InetAddress loopback = bind.getAddress();
     // UDP and TCP share one port; a free UDP port may be taken for TCP, so try a few.
     DatagramSocket udpSocket = null;
     ServerSocket serverSocket = null;
     for (int tries = 0; serverSocket == null; tries++) {
-      udpSocket = new DatagramSocket(new InetSocketAddress(loopback, 0));
+      udpSocket = new DatagramSocket(bind);
       ServerSocket candidate = new ServerSocket();
       try {
         candidate.setReuseAddress(true);
@@ -74,7 +81,7 @@ final class DnsTestServer implements AutoCloseable {
       } catch (IOException e) {
         udpSocket.close();
         candidate.close();
-        if (tries >= 20) {
+        if (tries >= 20 || bind.getPort() != 0) {
           throw e;
         }
       }

@@ -2,6 +2,8 @@ package org.danerelay.dane.testdns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,8 @@ import org.xbill.DNS.Type;
  * }</pre>
  *
  * <p>Every record goes to the deepest zone that encloses its name; missing zones between the root
- * and a named zone are added as {@link ZoneKind#SIGNED}.
+ * and a named zone are added as {@link ZoneKind#SIGNED}. A zone's apex gets the NS record {@code
+ * ns.<zone>} unless NS records were added at its apex.
  */
 public final class TestZones {
 
@@ -70,7 +73,16 @@ public final class TestZones {
 
   /** Starts an authoritative server for these zones on 127.0.0.1. */
   public SignedZoneServer serve() throws IOException {
-    return new SignedZoneServer(this);
+    return new SignedZoneServer(this, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /**
+   * Starts an authoritative server for these zones on {@code address} and {@code port}: a name
+   * server that the zones' own NS and A records name, e.g. on port 53 of an address from {@link
+   * TestLoopback#randomAddress()}.
+   */
+  public SignedZoneServer serveAt(InetAddress address, int port) throws IOException {
+    return new SignedZoneServer(this, new InetSocketAddress(address, port));
   }
 
   ZoneAnswerer answerer() {
