@@ -299,8 +299,8 @@ public final class ConfigKey<T> {
           "admin.listen",
           hostPort().optional(),
           "127.0.0.1:9025",
-          "Address of the HTTP listener for GET /metrics (Prometheus) and GET /health; empty ="
-              + " none. It has no authentication: keep it on loopback or a monitoring network.");
+          "HTTP listener for GET /metrics (Prometheus) and GET /health, without authentication,"
+              + " so on loopback or a monitoring network only; empty = none.");
 
   public static final ConfigKey<List<HostPort>> DNS_RESOLVERS =
       new ConfigKey<>(
