@@ -46,6 +46,7 @@ public final class MessageQueue implements AutoCloseable {
   private final MessageFinisher finisher;
   private final DelayWarnings delayWarnings;
   private final RunMarker marker;
+  private final CensusQuery census;
   private StartupReport startup; // set once by open(), before the queue is handed out
 
   private MessageQueue(SpoolLayout layout, JdbcConnectionPool pool, QueueSettings settings) {
@@ -65,6 +66,7 @@ public final class MessageQueue implements AutoCloseable {
     this.finisher = new MessageFinisher(transactions, layout);
     this.delayWarnings = new DelayWarnings(transactions);
     this.marker = new RunMarker(layout);
+    this.census = new CensusQuery(pool);
   }
 
   /**
@@ -189,6 +191,27 @@ public final class MessageQueue implements AutoCloseable {
   public int messageCount() {
     inserts.awaitIndexed(READ_YOUR_WRITES);
     return index.messageCount();
+  }
+
+  /**
+   * Recipients by state and the oldest pending message, read in one statement for monitoring;
+   * messages acknowledged in the last moments may not be counted yet (ADR 0001).
+   *
+   * @param limit how long the statement may run
+   * @throws QueueException if the database does not answer in time, or is closed
+   */
+  public QueueCensus census(Duration limit) {
+    return census.census(limit);
+  }
+
+  /**
+   * Asks the database a trivial question, for health checks.
+   *
+   * @param limit how long the statement may run (getting a connection is not bounded by it)
+   * @throws QueueException if the database does not answer in time, fails, or is closed
+   */
+  public void ping(Duration limit) {
+    census.ping(limit);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueSettings;
 import org.danerelay.queue.RetrySchedule;
 import org.danerelay.server.access.RelayAccessPolicy;
+import org.danerelay.server.admin.Monitoring;
 import org.danerelay.server.auth.PasswordAuthenticator;
 import org.danerelay.server.auth.UserFile;
 import org.danerelay.server.config.HostPort;
@@ -43,18 +44,21 @@ public final class Relay implements AutoCloseable {
   private final ControlSocket control;
   private final ScheduledExecutorService timer;
   private final Optional<DeliveryEngine> delivery;
+  private final Monitoring monitoring;
 
   private Relay(
       MessageQueue queue,
       InboundServer inbound,
       ControlSocket control,
       ScheduledExecutorService timer,
-      Optional<DeliveryEngine> delivery) {
+      Optional<DeliveryEngine> delivery,
+      Monitoring monitoring) {
     this.queue = queue;
     this.inbound = inbound;
     this.control = control;
     this.timer = timer;
     this.delivery = delivery;
+    this.monitoring = monitoring;
   }
 
   /** Opens the queue (resuming what is in it), then starts listening. */
@@ -67,6 +71,8 @@ public final class Relay implements AutoCloseable {
     MessageQueue queue = MessageQueue.open(queueSettings(config, clock));
     InboundServer inbound = null;
     ControlSocket control = null;
+    Monitoring monitoring = Monitoring.prepare(config, queue, clock);
+    Optional<DeliveryEngine> delivery = Optional.empty();
     try {
       // The relay holds the H2 database open, so operators reach the queue through this socket.
       control =
@@ -97,28 +103,34 @@ public final class Relay implements AutoCloseable {
                   config.errorLimits()),
               new RelayAccessPolicy(config.relayNetworks(), config.localDomains()),
               new MessageIngest(
-                  queue, config.maxMessageSize(), config.maxLineLength(), config.minFreeSpace()),
+                  queue,
+                  config.maxMessageSize(),
+                  config.maxLineLength(),
+                  config.minFreeSpace(),
+                  monitoring.metrics()),
               tls,
               authentication(config, clock),
               config.proxyProtocolFrom(),
               clock);
       DnssecStartupCheck.start(config.dns(), clock);
-      Optional<DeliveryEngine> delivery = Optional.empty();
       if (config.delivery().hold()) {
         log.warn("delivery.hold = true: mail is accepted and queued, and nothing is delivered");
       } else {
-        delivery = Optional.of(DeliveryEngine.start(config, queue, clock));
+        delivery = Optional.of(DeliveryEngine.start(config, queue, clock, monitoring.metrics()));
       }
+      monitoring.serve(inbound::listening);
       log.info(
           "DaneRelay started: {} messages in the queue (node {}, run {})",
           queue.messageCount(),
           queue.claimHolder().node(),
           queue.claimHolder().incarnation());
-      return new Relay(queue, inbound, control, timer, delivery);
+      return new Relay(queue, inbound, control, timer, delivery, monitoring);
     } catch (IOException | RuntimeException e) {
+      monitoring.close();
       if (inbound != null) {
         inbound.close();
       }
+      delivery.ifPresent(DeliveryEngine::close);
       if (control != null) {
         control.close();
       }
@@ -133,6 +145,11 @@ public final class Relay implements AutoCloseable {
     return inbound.ports();
   }
 
+  /** The port of the admin listener ({@code admin.listen}), unless it is off. */
+  public Optional<Integer> adminPort() {
+    return monitoring.adminPort();
+  }
+
   /** The queue this relay writes to. */
   public MessageQueue queue() {
     return queue;
@@ -141,6 +158,7 @@ public final class Relay implements AutoCloseable {
   /** Stops accepting, then closes the queue; what was queued stays on disk for the next start. */
   @Override
   public void close() {
+    monitoring.close();
     inbound.close();
     delivery.ifPresent(DeliveryEngine::close);
     control.close();

@@ -1,5 +1,6 @@
 package org.danerelay.server.config;
 
+import static org.danerelay.server.config.ConfigKey.ADMIN_LISTEN;
 import static org.danerelay.server.config.ConfigKey.DATA_DIR;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_COMMAND_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.DELIVERY_CONCURRENCY;
@@ -103,6 +104,7 @@ final class ConfigAssembler {
         configFile,
         values.get(SMTPD_LISTEN),
         values.get(SMTPD_SUBMISSION_LISTEN),
+        values.get(ADMIN_LISTEN),
         values.get(SMTPD_HOSTNAME).orElseGet(systemHostname),
         readableFile(values, SMTPD_TLS_CERT),
         readableFile(values, SMTPD_TLS_KEY),
@@ -259,12 +261,18 @@ final class ConfigAssembler {
     Set<HostPort> seen = new HashSet<>();
     for (ConfigKey<List<HostPort>> key : List.of(SMTPD_LISTEN, SMTPD_SUBMISSION_LISTEN)) {
       for (HostPort address : values.get(key)) {
-        if (address.port() != 0 && !seen.add(address)) {
-          throw values
-              .origin(key)
-              .badValue(key.name(), address + " is listed twice across the listen keys");
-        }
+        requireUnseen(values, key, address, seen);
       }
+    }
+    values.get(ADMIN_LISTEN).ifPresent(admin -> requireUnseen(values, ADMIN_LISTEN, admin, seen));
+  }
+
+  private static void requireUnseen(
+      ConfigValues values, ConfigKey<?> key, HostPort address, Set<HostPort> seen) {
+    if (address.port() != 0 && !seen.add(address)) {
+      throw values
+          .origin(key)
+          .badValue(key.name(), address + " is listed twice across the listen keys");
     }
   }
 }

@@ -294,6 +294,13 @@ public final class ConfigKey<T> {
   public static final ConfigKey<Optional<Path>> LOG_FILE =
       new ConfigKey<>(
           "log.file", path().optional(), "", "File to log to; empty = standard output only.");
+  public static final ConfigKey<Optional<HostPort>> ADMIN_LISTEN =
+      new ConfigKey<>(
+          "admin.listen",
+          hostPort().optional(),
+          "127.0.0.1:9025",
+          "HTTP listener for GET /metrics (Prometheus) and GET /health, without authentication,"
+              + " so on loopback or a monitoring network only; empty = none.");
 
   public static final ConfigKey<List<HostPort>> DNS_RESOLVERS =
       new ConfigKey<>(
@@ -471,6 +478,7 @@ public final class ConfigKey<T> {
           NODE_NAME,
           LOG_LEVEL,
           LOG_FILE,
+          ADMIN_LISTEN,
           DNS_RESOLVERS,
           DNS_DNSSEC,
           DNS_TRUST_ANCHORS,

@@ -19,6 +19,7 @@ import org.danerelay.server.smtp.wire.ErrorLimits;
  * @param configFile the absolute path of the file this came from
  * @param smtpdListen {@code smtpd.listen}: STARTTLS offered, optional
  * @param submissionListen {@code smtpd.submission.listen}: STARTTLS required before MAIL, AUTH
+ * @param adminListen {@code admin.listen}: HTTP for /metrics and /health; empty means none
  * @param hostname {@code smtpd.hostname}, or the system host name when that is empty
  * @param tlsCert {@code smtpd.tls.cert}; present exactly when {@code tlsKey} is
  * @param tlsKey {@code smtpd.tls.key}
@@ -57,6 +58,7 @@ public record RelayConfig(
     Path configFile,
     List<HostPort> smtpdListen,
     List<HostPort> submissionListen,
+    Optional<HostPort> adminListen,
     String hostname,
     Optional<Path> tlsCert,
     Optional<Path> tlsKey,
@@ -94,6 +96,7 @@ public record RelayConfig(
     requireAbsolute(configFile, "configFile");
     smtpdListen = List.copyOf(smtpdListen);
     submissionListen = List.copyOf(submissionListen);
+    Objects.requireNonNull(adminListen, "adminListen");
     Objects.requireNonNull(hostname, "hostname");
     tlsCert.ifPresent(path -> requireAbsolute(path, "tlsCert"));
     tlsKey.ifPresent(path -> requireAbsolute(path, "tlsKey"));

@@ -11,6 +11,8 @@ import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.server.bounce.DsnBuilder;
 import org.danerelay.server.config.RelayConfig;
+import org.danerelay.server.metrics.RelayMetrics;
+import org.danerelay.server.outbound.DaneFailureCounting;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
 import org.danerelay.server.outbound.RouteTable;
@@ -30,11 +32,17 @@ public final class DeliveryEngine implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  /** Builds the engine from the configuration and starts delivering what is due. */
-  public static DeliveryEngine start(RelayConfig config, MessageQueue queue, Clock clock)
+  /**
+   * Builds the engine from the configuration and starts delivering what is due.
+   *
+   * @param metrics told of every recipient's outcome and every DANE failure
+   */
+  public static DeliveryEngine start(
+      RelayConfig config, MessageQueue queue, Clock clock, RelayMetrics metrics)
       throws IOException {
     OutboundDns dns = OutboundDns.create(config.dns(), clock);
-    DeliveryPlanner planner = PlannerSetup.from(config, dns.lookup());
+    DeliveryPlanner planner =
+        PlannerSetup.from(config, new DaneFailureCounting(dns.lookup(), metrics::daneFailure));
     Router router =
         new Router(
             planner,
@@ -55,7 +63,7 @@ public final class DeliveryEngine implements AutoCloseable {
         new DelayNotice(
             queue, bounces, config.delivery().delayWarning(), config.delivery().lifetime(), clock);
     DestinationDelivery delivery =
-        new DestinationDelivery(queue, router, smtp, config.hostname(), clock, delays);
+        new DestinationDelivery(queue, router, smtp, config.hostname(), clock, delays, metrics);
     DeliveryScheduler scheduler =
         new DeliveryScheduler(
             queue,

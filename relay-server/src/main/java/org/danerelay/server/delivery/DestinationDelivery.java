@@ -23,6 +23,8 @@ import org.danerelay.queue.ClaimedRecipient;
 import org.danerelay.queue.DueRecipients;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.RecordOutcome;
+import org.danerelay.server.metrics.RelayMetrics;
+import org.danerelay.server.metrics.TlsUse;
 import org.danerelay.server.outbound.smtp.AttemptResult;
 import org.danerelay.server.outbound.smtp.DeliveryEnvelope;
 import org.danerelay.server.outbound.smtp.MessageBody;
@@ -53,6 +55,7 @@ final class DestinationDelivery {
   private final String hostname;
   private final Clock clock;
   private final DelayNotice delays;
+  private final RelayMetrics metrics;
 
   DestinationDelivery(
       MessageQueue queue,
@@ -60,13 +63,15 @@ final class DestinationDelivery {
       SmtpDelivery smtp,
       String hostname,
       Clock clock,
-      DelayNotice delays) {
+      DelayNotice delays,
+      RelayMetrics metrics) {
     this.queue = queue;
     this.router = router;
     this.smtp = smtp;
     this.hostname = hostname;
     this.clock = clock;
     this.delays = delays;
+    this.metrics = metrics;
   }
 
   void deliver(DueRecipients due) {
@@ -126,6 +131,7 @@ final class DestinationDelivery {
     for (ClaimedRecipient recipient : due.recipients()) {
       DeliveryLog.withoutConnection(
           due.messageId(), recipient.address(), due.receivedAt(), clock.instant(), word, reason);
+      metrics.delivery(status, TlsUse.NO_CONNECTION);
       anyDeferred |= record(due, recipient, started, null, status, reason, null);
     }
     if (anyDeferred) {
@@ -155,6 +161,7 @@ final class DestinationDelivery {
       throw new IllegalStateException("delivery attempt did not complete: " + e, e);
     }
     DeliveryLog.tls(due.messageId(), result);
+    result.daneFailure().ifPresent(metrics::daneFailure);
     return result;
   }
 
@@ -185,6 +192,8 @@ final class DestinationDelivery {
         RecipientOutcome.Deferred deferred = (RecipientOutcome.Deferred) outcome;
         String reason = deferred.status() + " " + deferred.detail();
         log(due, recipient, attempt, result, "deferred", reason);
+        metrics.delivery(
+            AttemptStatus.DEFERRED, TlsUse.of(attempt.requirement(), result.tls().isPresent()));
         HostDeferral before =
             deferrals.put(recipient.address(), new HostDeferral(attempt, result, reason));
         if (before != null) {
@@ -212,6 +221,10 @@ final class DestinationDelivery {
       SmtpReply reply) {
     String word = status == AttemptStatus.DELIVERED ? "sent" : "bounced";
     log(due, recipient, attempt, result, word, reply.toString());
+    metrics.delivery(status, TlsUse.of(attempt.requirement(), result.tls().isPresent()));
+    if (status == AttemptStatus.DELIVERED) {
+      metrics.delivered(Duration.between(due.receivedAt(), clock.instant()));
+    }
     record(due, recipient, started, attempt, status, reply.toString(), result);
   }
 

@@ -94,6 +94,11 @@ public final class InboundServer implements AutoCloseable {
     return inbound;
   }
 
+  /** Whether every listener still listens: none has been stopped. */
+  public boolean listening() {
+    return servers.stream().allMatch(SMTPServer::isRunning);
+  }
+
   /** The ports actually bound, in listener order (port 0 in the configuration picks one). */
   public List<Integer> ports() {
     return servers.stream().map(SMTPServer::getPortAllocated).toList();

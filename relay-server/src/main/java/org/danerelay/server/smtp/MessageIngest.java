@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.danerelay.queue.Envelope;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.SpoolWriter;
+import org.danerelay.server.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +27,24 @@ public final class MessageIngest {
   private final long maxSize;
   private final int maxLineLength;
   private final long minFreeSpace;
+  private final RelayMetrics metrics;
 
   /**
    * @param minFreeSpace octets the queue's file system must keep free after a message of its
    *     declared size
+   * @param metrics told of every message queued
    */
-  public MessageIngest(MessageQueue queue, long maxSize, int maxLineLength, long minFreeSpace) {
+  public MessageIngest(
+      MessageQueue queue,
+      long maxSize,
+      int maxLineLength,
+      long minFreeSpace,
+      RelayMetrics metrics) {
     this.queue = queue;
     this.maxSize = maxSize;
     this.maxLineLength = maxLineLength;
     this.minFreeSpace = minFreeSpace;
+    this.metrics = metrics;
   }
 
   /**
@@ -86,9 +95,11 @@ public final class MessageIngest {
    * Makes the message durable and indexed; a failure here (a full disk, a database that cannot
    * commit) is ours, so the client gets a 451 and retries, and the session goes on.
    */
-  private static IngestOutcome commit(String id, SpoolWriter spool) {
+  private IngestOutcome commit(String id, SpoolWriter spool) {
     try {
       spool.commit();
+      // Durable now: the 250 that follows is the one danerelay_messages_accepted_total counts.
+      metrics.accepted();
       return new IngestOutcome.Queued(id, spool.size());
     } catch (IOException | RuntimeException e) {
       log.error("{}: not queued, cannot commit to the queue: {}", id, FaultSummary.of(e));

@@ -51,6 +51,9 @@ record RelayHome(Path folder) {
         "data.dir=" + dataDir(),
         "--set",
         "smtpd.hostname=relay.test",
+        // No admin listener: the shipped 9025 may be taken, and these tests do not read it.
+        "--set",
+        "admin.listen=",
         // Never the machine's resolver: the start-up DNSSEC check asks a closed loopback port.
         "--set",
         "dns.resolvers=127.0.0.1:9",

@@ -29,6 +29,8 @@ public final class RelayFixture implements AutoCloseable {
   public static RelayFixture start(Path folder, String... overrides) throws IOException {
     List<String> all = new ArrayList<>();
     all.add("smtpd.listen=127.0.0.1:0");
+    // Never the shipped 9025, which another relay (or a test running alongside) may hold.
+    all.add("admin.listen=127.0.0.1:0");
     all.add("data.dir=" + folder.resolve("data"));
     all.add("smtpd.hostname=relay.test");
     // Never the machine's resolver: the start-up DNSSEC check asks a closed loopback port.
@@ -56,6 +58,11 @@ public final class RelayFixture implements AutoCloseable {
   /** The port of listener {@code index} (smtpd.listen first, then submission). */
   public int port(int index) {
     return relay.smtpPorts().get(index);
+  }
+
+  /** The port of the admin listener (/metrics, /health); absent with {@code admin.listen=}. */
+  public java.util.Optional<Integer> adminPort() {
+    return relay.adminPort();
   }
 
   /** A new client connected to the first listener. */

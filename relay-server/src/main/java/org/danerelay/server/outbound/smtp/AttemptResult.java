@@ -3,6 +3,7 @@ package org.danerelay.server.outbound.smtp;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.danerelay.server.outbound.DaneFailure;
 
 /**
  * What one connection attempt achieved: an outcome for every recipient in envelope order, and what
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param tls the TLS in force when the message went out (or would have); empty for plaintext
  * @param failure why the connection as a whole failed, when it did: an RFC 3463 status and reason,
  *     such as {@code 4.7.5 STARTTLS not offered but DANE TLSA records exist: not delivered}
+ * @param daneFailure when the attempt required DANE and the failure was DANE's doing: the host did
+ *     not match, did not offer STARTTLS, or failed the handshake
  * @param mayRetryWithoutTls true only for an {@code Opportunistic} attempt whose STARTTLS handshake
  *     failed: nothing was sent, and RFC 7672 2.2 lets the caller try once more in plaintext on a
  *     new connection (never on the same one: its state is unknown)
@@ -22,6 +25,7 @@ public record AttemptResult(
     List<RecipientOutcome> recipients,
     Optional<TlsSession> tls,
     Optional<String> failure,
+    Optional<DaneFailure> daneFailure,
     boolean mayRetryWithoutTls,
     int connectionUse) {
 
@@ -29,6 +33,7 @@ public record AttemptResult(
     recipients = List.copyOf(recipients);
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(daneFailure, "daneFailure");
   }
 
   /** Whether every recipient was delivered. */

@@ -147,19 +147,38 @@ final class ClientTls {
 
   /** Why TLS failed: the DANE reason when DANE refused the server, else the error. */
   String failureReason(Throwable cause) {
-    Throwable root = cause;
-    for (int depth = 0; depth < 10; depth++) {
-      String message = root.getMessage();
+    Optional<String> refusal = daneRefusal(cause);
+    if (refusal.isPresent()) {
+      return "DANE authentication failed: " + refusal.get();
+    }
+    Throwable root = rootOf(cause);
+    return "TLS handshake failed: " + root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** Whether {@code cause} is DANE refusing the server's certificates (RFC 7672 3). */
+  boolean isDaneRefusal(Throwable cause) {
+    return daneRefusal(cause).isPresent();
+  }
+
+  /** The DANE verdict's reason, from the trust manager or the session check, wherever nested. */
+  private static Optional<String> daneRefusal(Throwable cause) {
+    Throwable t = cause;
+    for (int depth = 0; t != null && depth < 10; depth++) {
+      String message = t.getMessage();
       if (message != null && message.contains(DANE_PREFIX)) {
-        return "DANE authentication failed: "
-            + message.substring(message.indexOf(DANE_PREFIX) + DANE_PREFIX.length());
+        return Optional.of(message.substring(message.indexOf(DANE_PREFIX) + DANE_PREFIX.length()));
       }
-      if (root.getCause() == null || root.getCause() == root) {
-        break;
-      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return Optional.empty();
+  }
+
+  private static Throwable rootOf(Throwable cause) {
+    Throwable root = cause;
+    for (int depth = 0; depth < 10 && root.getCause() != null && root.getCause() != root; depth++) {
       root = root.getCause();
     }
-    return "TLS handshake failed: " + root.getClass().getSimpleName() + ": " + root.getMessage();
+    return root;
   }
 
   private static List<X509Certificate> chainOf(SSLSession session)

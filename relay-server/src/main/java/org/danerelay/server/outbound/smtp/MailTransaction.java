@@ -2,6 +2,7 @@ package org.danerelay.server.outbound.smtp;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.danerelay.server.outbound.DaneFailure;
 
 /**
  * One message on its way through one connection: its envelope and content, what happened to each
@@ -44,6 +45,7 @@ final class MailTransaction {
   void complete(
       Optional<TlsSession> tls,
       Optional<String> failure,
+      Optional<DaneFailure> daneFailure,
       boolean mayRetryWithoutTls,
       int connectionUse) {
     if (result.isDone()) {
@@ -53,6 +55,7 @@ final class MailTransaction {
       ledger.deferOpen("4.4.2", "connection ended before an answer");
     }
     result.complete(
-        new AttemptResult(ledger.outcomes(), tls, failure, mayRetryWithoutTls, connectionUse));
+        new AttemptResult(
+            ledger.outcomes(), tls, failure, daneFailure, mayRetryWithoutTls, connectionUse));
   }
 }

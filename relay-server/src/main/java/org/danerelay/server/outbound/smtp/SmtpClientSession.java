@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.danerelay.dane.policy.TlsRequirement;
+import org.danerelay.server.outbound.DaneFailure;
 
 /**
  * The client side of one SMTP connection: greeting, EHLO (HELO after a 5xx), STARTTLS as the {@link
@@ -72,6 +73,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
   private EhloCapabilities capabilities = EhloCapabilities.NONE;
   private Optional<TlsSession> tls = Optional.empty();
   private String failure;
+  private DaneFailure daneFailure;
   private boolean mayRetryWithoutTls;
   private int uses = 1;
 
@@ -204,6 +206,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
     } else if (capabilities.offersStartTls()) {
       send("STARTTLS", Phase.STARTTLS);
     } else if (requirement.starttlsMandatory()) {
+      daneFailed(DaneFailure.NO_STARTTLS);
       failHost(TLS_STATUS, "STARTTLS not offered but " + whyTls() + ": not delivered", true);
     } else {
       beginTransaction(); // RFC 7672 2.2: opportunistic, the host offers no STARTTLS
@@ -213,6 +216,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
   private void onStartTls(SmtpReply reply) {
     if (reply.code() != 220) {
       if (spec.requirement().starttlsMandatory()) {
+        daneFailed(DaneFailure.NO_STARTTLS);
         failHost(TLS_STATUS, "STARTTLS refused (" + reply + ") but " + whyTls(), true);
       } else {
         beginTransaction(); // RFC 3207 4: refused before any handshake, the session stays usable
@@ -247,7 +251,15 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
       mayRetryWithoutTls = true; // never on this connection: its state is unknown
       abort(TLS_STATUS, reason + "; plaintext may be tried on a new connection");
     } else {
+      daneFailed(clientTls.isDaneRefusal(cause) ? DaneFailure.MISMATCH : DaneFailure.HANDSHAKE);
       abort(TLS_STATUS, reason + ": not delivered");
+    }
+  }
+
+  /** Notes why DANE kept the message from this host, when the attempt required DANE. */
+  private void daneFailed(DaneFailure kind) {
+    if (spec.requirement() instanceof TlsRequirement.DaneRequired) {
+      daneFailure = kind;
     }
   }
 
@@ -349,7 +361,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
       quit();
     }
     // After parking, so that the caller's next message for this host finds the connection.
-    done.complete(tls, Optional.empty(), false, uses);
+    done.complete(tls, Optional.empty(), Optional.empty(), false, uses);
   }
 
   private boolean mayPark(SmtpReply last) {
@@ -482,7 +494,12 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
 
   private void completeTransaction() {
     if (transaction != null) {
-      transaction.complete(tls, Optional.ofNullable(failure), mayRetryWithoutTls, uses);
+      transaction.complete(
+          tls,
+          Optional.ofNullable(failure),
+          Optional.ofNullable(daneFailure),
+          mayRetryWithoutTls,
+          uses);
       transaction = null;
     }
   }

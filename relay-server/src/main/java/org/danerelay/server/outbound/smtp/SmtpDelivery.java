@@ -145,6 +145,7 @@ public final class SmtpDelivery implements AutoCloseable {
             .toList(),
         Optional.empty(),
         Optional.of("4.4.1 " + reason),
+        Optional.empty(),
         false,
         0);
   }

@@ -96,6 +96,12 @@ final class RecordingSmtpServer implements AutoCloseable {
     return new RecordingSmtpServer(bind, port, identity, Set.of(), false);
   }
 
+  /** Like {@link #withBrokenTls} on a given loopback address and port. */
+  static RecordingSmtpServer withBrokenTlsAt(
+      InetAddress bind, int port, TestCertificates.Minted identity) {
+    return new RecordingSmtpServer(bind, port, identity, Set.of(), true);
+  }
+
   /** Like {@link #withoutTls} on a given loopback address and port. */
   static RecordingSmtpServer withoutTlsAt(InetAddress bind, int port) {
     return new RecordingSmtpServer(bind, port, null, Set.of(), false);
