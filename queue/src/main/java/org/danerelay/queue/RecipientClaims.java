@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -129,6 +130,31 @@ final class RecipientClaims {
             return update.executeUpdate();
           }
         });
+  }
+
+  /**
+   * Makes pending recipients whose domain is {@code domain} (the part after the last {@code @},
+   * compared in lower case) due at {@code now}; returns how many. Leases are left alone.
+   */
+  int flushDomain(String domain, Instant now) {
+    String sql =
+        "UPDATE recipient SET next_attempt = ? WHERE "
+            + PENDING
+            + " AND LOWER(address) LIKE ? ESCAPE '!'";
+    return transactions.inTransaction(
+        "flush the recipients at " + domain,
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, SqlTime.timestamp(now));
+            update.setString(2, "%@" + likeLiteral(domain.toLowerCase(Locale.ROOT)));
+            return update.executeUpdate();
+          }
+        });
+  }
+
+  /** {@code text} matched literally by LIKE ... ESCAPE '!'. */
+  static String likeLiteral(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   private record Candidate(String messageId, ClaimedRecipient recipient) {}
