@@ -227,6 +227,17 @@ public final class MessageQueue implements AutoCloseable {
   }
 
   /**
+   * What of a claim is still to be attempted, asked just before the attempt starts: a recipient
+   * that the postmaster held (or whose message he deleted or bounced) since it was claimed is given
+   * back and left out, so that only an attempt already under way outlives a hold (ADR 0010).
+   *
+   * @return the recipients to attempt; empty if none is left
+   */
+  public Optional<DueRecipients> confirmClaim(DueRecipients claimed) {
+    return claims.confirm(Objects.requireNonNull(claimed, "claimed"));
+  }
+
+  /**
    * Runs {@code listener} whenever newly accepted messages have become claimable, so that a
    * scheduler can claim them at once instead of at its next poll. One listener; it runs on the
    * queue's own thread and must not block.

@@ -102,6 +102,39 @@ class HoldAndReleaseTest {
   }
 
   @Test
+  void aClaimNotYetStartedWhenItsMessageWasHeldIsGivenBackAndNotAttempted() throws Exception {
+    try (MessageQueue queue = open()) {
+      String id = queued(queue, "bob@example.net");
+      String other = queued(queue, "carol@example.net");
+      List<DueRecipients> claimed = queue.claimDue(now, LEASE, 10);
+      queue.postmaster().hold(id);
+
+      assertEquals(Optional.empty(), queue.confirmClaim(claimed.get(0)));
+      assertEquals(Optional.of(claimed.get(1)), queue.confirmClaim(claimed.get(1)));
+
+      QueuedRecipient bob = queue.find(id).orElseThrow().recipients().get(0);
+      assertEquals(RecipientState.HELD, bob.state());
+      assertEquals(Optional.empty(), bob.claimedUntil(), "given back at once");
+      assertEquals(other, claimed.get(1).messageId());
+    }
+  }
+
+  @Test
+  void aClaimWhoseRecipientWasSettledMeanwhileIsNotAttemptedAgain() throws Exception {
+    try (MessageQueue queue = open()) {
+      String id = queued(queue, "bob@example.net", "carol@example.net");
+      DueRecipients claimed = queue.claimDue(now, LEASE, 10).get(0);
+      queue.record(id, 0, SampleAttempts.delivered(now));
+
+      DueRecipients left = queue.confirmClaim(claimed).orElseThrow();
+
+      assertEquals(
+          List.of("carol@example.net"),
+          left.recipients().stream().map(ClaimedRecipient::address).toList());
+    }
+  }
+
+  @Test
   void aReleasedRecipientAgesOutAtTheNextDeferralAsBefore() throws Exception {
     try (MessageQueue queue = open()) {
       String id = queued(queue, "bob@example.net");

@@ -69,11 +69,8 @@ public final class Relay implements AutoCloseable {
     ControlSocket control = null;
     try {
       // The relay holds the H2 database open, so operators reach the queue through this socket.
-      control =
-          ControlSocket.open(
-              ControlSocket.pathIn(config.dataDir()),
-              request -> ControlRequest.answer(request, queue),
-              timer);
+      ControlRequest requests = ControlRequest.forRelay(config, queue, clock);
+      control = ControlSocket.open(ControlSocket.pathIn(config.dataDir()), requests::answer, timer);
       ServerTls tls =
           ServerTls.load(
               config.tlsCert(),
