@@ -75,11 +75,8 @@ public final class Relay implements AutoCloseable {
     Optional<DeliveryEngine> delivery = Optional.empty();
     try {
       // The relay holds the H2 database open, so operators reach the queue through this socket.
-      control =
-          ControlSocket.open(
-              ControlSocket.pathIn(config.dataDir()),
-              request -> ControlRequest.answer(request, queue),
-              timer);
+      ControlRequest requests = ControlRequest.forRelay(config, queue, clock);
+      control = ControlSocket.open(ControlSocket.pathIn(config.dataDir()), requests::answer, timer);
       ServerTls tls =
           ServerTls.load(
               config.tlsCert(),
