@@ -33,10 +33,12 @@ import picocli.CommandLine.Spec;
     exitCodeOnInvalidInput = DaneCheckCommand.UNKNOWN,
     exitCodeOnExecutionException = DaneCheckCommand.UNKNOWN,
     description = {
-      "Check DOMAIN's inbound DANE as a DANE sender sees it: for each MX host, every IPv6 and",
-      "IPv4 address and each key algorithm served (RSA, ECDSA): STARTTLS, TLS 1.2 or later,",
-      "which TLSA record matches, days until the certificate expires, the TLSA TTL, the TLSA",
-      "RRset on every authoritative name server, and the DNSSEC status of each lookup."
+      "Monitor DOMAIN's inbound DANE as DANE senders see it; sends no mail.",
+      "For each MX host, every IPv6 and IPv4 address, and each key algorithm served",
+      "(RSA, ECDSA): STARTTLS, TLS 1.2 or later, which TLSA record matches, days until",
+      "the certificate expires, the TLSA TTL, the TLSA RRset on every authoritative",
+      "name server (each asked directly), and the DNSSEC status of the MX, address",
+      "and TLSA lookups."
     },
     exitCodeListHeading = "Exit codes (Nagios plugin convention):%n",
     exitCodeList = {
