@@ -1,6 +1,5 @@
 package org.danerelay.server.monitor;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class ReportJson {
     Optional<ServedKey> served = entry.served();
     json.beginObject();
     json.name("host").value(entry.host());
-    json.name("address").value(entry.address().map(InetAddress::getHostAddress).orElse(null));
+    json.name("address").value(entry.address().map(AddressText::of).orElse(null));
     json.name("algorithm").value(entry.algorithm().orElse(null));
     json.name("status").value(entry.status().label());
     json.name("starttls");
@@ -69,7 +68,7 @@ public final class ReportJson {
   private static void authority(JsonWriter json, AuthorityCopy copy) {
     json.beginObject();
     json.name("server").value(copy.server());
-    json.name("address").value(copy.address().map(InetAddress::getHostAddress).orElse(null));
+    json.name("address").value(copy.address().map(AddressText::of).orElse(null));
     json.name("answer").value(copy.answer());
     json.name("records").beginArray();
     copy.rdata().forEach(json::value);

@@ -1,6 +1,5 @@
 package org.danerelay.server.monitor;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +83,7 @@ public final class ReportTable {
     return List.of(
         entry.status().label(),
         entry.host(),
-        entry.address().map(InetAddress::getHostAddress).orElse("-"),
+        entry.address().map(AddressText::of).orElse("-"),
         entry.algorithm().orElse("-"),
         served
             .map(ServedKey::protocol)

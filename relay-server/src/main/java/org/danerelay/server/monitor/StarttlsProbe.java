@@ -50,7 +50,7 @@ public final class StarttlsProbe implements Prober {
       InetAddress address, int port, String serverName, KeyAlgorithm algorithm) {
     InetSocketAddress to = new InetSocketAddress(address, port);
     long deadline = System.nanoTime() + timeout.toNanos();
-    String where = address.getHostAddress() + " port " + port;
+    String where = AddressText.of(address) + " port " + port;
     CalloutConnection smtp;
     try {
       smtp = CalloutConnection.open(to, deadline);

@@ -3,7 +3,9 @@ package org.danerelay.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.danerelay.dane.testdns.TestLoopback;
 import org.danerelay.dane.testdns.TestZones;
@@ -188,6 +190,23 @@ class DaneCheckCommandTest {
   }
 
   @Test
+  void checksEveryIpv6AndIpv4AddressOnTheGivenPort() throws Exception {
+    InetAddress v6 = InetAddress.getByName("::1");
+    int port = freePortOn(v6, first);
+    String owner = "_" + port + "._tcp." + MX;
+    domain.serve(
+        mailDomain(first).aaaa(MX, "::1").tlsa(owner, key.tlsa()).tlsa(owner, next.tlsa()).build());
+    domain.peer(StarttlsPeer.atPort(v6, port, ServerIdentity.ecdsa(MX, 90)));
+    domain.peer(StarttlsPeer.atPort(first, port, key));
+
+    assertEquals(2, domain.check("--json", "--port", Integer.toString(port)), domain.err());
+    String json = domain.out();
+    assertTrue(entry(json, "::1", "ECDSA").contains("\"status\":\"critical\""), json);
+    assertTrue(entry(json, first.getHostAddress(), "ECDSA").contains("\"status\":\"ok\""), json);
+    assertTrue(json.indexOf("\"address\":\"::1\"") < json.indexOf(first.getHostAddress()), json);
+  }
+
+  @Test
   void unknownAndExit3ForBadInput() throws Exception {
     domain.serve(mailDomain(first).build());
 
@@ -198,6 +217,16 @@ class DaneCheckCommandTest {
     assertTrue(domain.err().startsWith("danerelay: "), domain.err());
   }
 
+  @Test
+  void unknownAndExit3WhenTheResolverCannotTellSecureFromInsecure() throws Exception {
+    domain.serve(mailDomain(first).tlsa(TLSA_OWNER, key.tlsa()).build());
+
+    // The authoritative test server never sets AD: every answer would look insecure.
+    assertEquals(3, domain.check("--set", "dns.dnssec=resolver"));
+    assertTrue(domain.err().startsWith("danerelay: cannot judge DNSSEC: "), domain.err());
+    assertEquals("", domain.out());
+  }
+
   private TestZones.Builder mailDomain(InetAddress... addresses) {
     TestZones.Builder zone = domain.zone().mx(CheckedDomain.DOMAIN, 10, MX);
     for (InetAddress address : addresses) {
@@ -206,10 +235,27 @@ class DaneCheckCommandTest {
     return zone;
   }
 
-  /** The JSON object in {@code checks} for one address and key algorithm. */
+  private static int freePortOn(InetAddress one, InetAddress other) throws IOException {
+    for (int tries = 0; tries < 20; tries++) {
+      try (ServerSocket first = new ServerSocket(0, 1, one)) {
+        int port = first.getLocalPort();
+        try (ServerSocket second = new ServerSocket(port, 1, other)) {
+          return port;
+        } catch (IOException taken) {
+          // taken on the other address: try another port
+        }
+      }
+    }
+    throw new IOException("no port free on both " + one + " and " + other);
+  }
+
   private static String entry(String json, InetAddress address, String algorithm) {
-    String key =
-        "\"address\":\"" + address.getHostAddress() + "\",\"algorithm\":\"" + algorithm + "\"";
+    return entry(json, address.getHostAddress(), algorithm);
+  }
+
+  /** The JSON object in {@code checks} for one address and key algorithm. */
+  private static String entry(String json, String address, String algorithm) {
+    String key = "\"address\":\"" + address + "\",\"algorithm\":\"" + algorithm + "\"";
     int at = json.indexOf(key);
     assertTrue(at > 0, "no entry for " + address + " " + algorithm + " in " + json);
     int start = json.lastIndexOf("{\"host\":", at);

@@ -52,6 +52,11 @@ public final class StarttlsPeer implements AutoCloseable {
     return new StarttlsPeer(bind, 25, new String[] {"TLSv1.3", "TLSv1.2"}, identities);
   }
 
+  /** Like {@link #at}, on another port. */
+  public static StarttlsPeer atPort(InetAddress bind, int port, ServerIdentity... identities) {
+    return new StarttlsPeer(bind, port, new String[] {"TLSv1.3", "TLSv1.2"}, identities);
+  }
+
   /** Like {@link #at}, but speaking TLS 1.2 only, where the cipher suite decides the key. */
   public static StarttlsPeer tls12At(InetAddress bind, ServerIdentity... identities) {
     return new StarttlsPeer(bind, 25, new String[] {"TLSv1.2"}, identities);
