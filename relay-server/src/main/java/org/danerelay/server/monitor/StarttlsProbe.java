@@ -57,11 +57,14 @@ public final class StarttlsProbe implements Prober {
     } catch (IOException e) {
       return new ProbeOutcome.Unreachable("cannot connect to " + where + ": " + describe(e));
     }
-    try (smtp) {
+    try {
       return converse(smtp, where, serverName, algorithm);
-    } catch (IOException e) {
-      return new ProbeOutcome.Unreachable(
-          "closing the connection to " + where + ": " + describe(e));
+    } finally {
+      try {
+        smtp.close();
+      } catch (IOException e) {
+        // the outcome is known; a close that fails changes nothing about it
+      }
     }
   }
 
