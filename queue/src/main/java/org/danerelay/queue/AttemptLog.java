@@ -40,6 +40,11 @@ final class AttemptLog {
       "UPDATE recipient SET state = 'DEFERRED', last_reply = ?, next_attempt = ?, "
           + RecipientClaims.UNCLAIMED
           + " WHERE message_id = ? AND idx = ?";
+  // Held while its attempt ran: the state stays, the rest is recorded as for a deferral.
+  private static final String KEEP_HELD =
+      "UPDATE recipient SET last_reply = ?, next_attempt = ?, "
+          + RecipientClaims.UNCLAIMED
+          + " WHERE message_id = ? AND idx = ?";
 
   private final TransactionRunner transactions;
 
@@ -72,6 +77,13 @@ final class AttemptLog {
           if (isFinal(state)) {
             warnLate(messageId, idx, number, attempt, state);
             return new RecordOutcome.AlreadyFinal(state);
+          }
+          if (state == RecipientState.HELD && attempt.status() == AttemptStatus.DEFERRED) {
+            // ADR 0011: the hold takes effect now that the attempt is over; a delivery or a 5xx
+            // in that attempt was real and stands. Held mail does not expire (Postfix's hold).
+            Instant next = retry.next(runs, attempt.finishedAt());
+            update(connection, KEEP_HELD, attempt.reply(), SqlTime.timestamp(next), messageId, idx);
+            return new RecordOutcome.Held(next);
           }
           return settle(connection, messageId, idx, runs, receivedAt, attempt, retry, lifetime);
         });

@@ -46,6 +46,12 @@ public record DueRecipients(
     }
   }
 
+  /** The same claim for fewer recipients (a subset of these, in RCPT order). */
+  DueRecipients withRecipients(List<ClaimedRecipient> kept) {
+    return new DueRecipients(
+        messageId, sender, receivedAt, domain, leaseUntil, kept, bodyType, size);
+  }
+
   /** The domain part of an address, lower case; the whole address if it has no {@code @}. */
   static String domainOf(String address) {
     return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);

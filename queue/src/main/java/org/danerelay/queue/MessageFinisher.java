@@ -7,114 +7,180 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Removes a message whose every recipient is final: first its spool file, then its rows.
+ * Removes a message whose every recipient is final, or whose removal the postmaster asked for once
+ * no attempt is in flight: first its spool file, then its rows.
  *
  * <p>The final states were committed by {@link AttemptLog} before this runs, so a missing spool
  * file means "finished" (ADR 0001): a crash after the file is gone and before the rows are leaves
  * rows that the next start drops. The message row is locked {@code FOR UPDATE} for the whole
  * removal, so when two workers finish the last two recipients at once, only one of them gets the
- * {@link FinishedMessage} (and sends the DSN); the other finds nothing.
+ * {@link FinishedMessage} (and sends the DSN); the other finds nothing. The postmaster's commands
+ * lock the same row, so they take turns with finishing (ADR 0011).
  */
 final class MessageFinisher {
 
+  private static final Logger log = LoggerFactory.getLogger(MessageFinisher.class);
+
   private static final String LOCK =
-      "SELECT sender, received_at FROM message WHERE id = ? FOR UPDATE";
+      "SELECT sender, received_at, removal FROM message WHERE id = ? FOR UPDATE";
   private static final String RECIPIENTS =
-      "SELECT address, state, attempts, next_attempt, last_reply FROM recipient"
+      "SELECT address, state, attempts, next_attempt, last_reply, lease_until FROM recipient"
           + " WHERE message_id = ? ORDER BY idx";
+  private static final String RETURN_PENDING =
+      "UPDATE recipient SET state = 'BOUNCED', last_reply = ?, "
+          + RecipientClaims.UNCLAIMED
+          + " WHERE message_id = ? AND state IN ('QUEUED', 'DEFERRED', 'HELD')";
   // Recipients and their attempts go with it: ON DELETE CASCADE (V1, V2).
   private static final String DELETE = "DELETE FROM message WHERE id = ?";
 
+  // Done, or a removal was asked for and no pending recipient is under a live lease.
   private static final String READY =
       "SELECT m.id FROM message m WHERE NOT EXISTS (SELECT 1 FROM recipient r"
-          + " WHERE r.message_id = m.id AND r.state IN ('QUEUED', 'DEFERRED')) ORDER BY m.id";
+          + " WHERE r.message_id = m.id AND r.state IN ('QUEUED', 'DEFERRED', 'HELD')"
+          + " AND (m.removal IS NULL OR r.lease_until > ?)) ORDER BY m.id";
 
   private final TransactionRunner transactions;
   private final SpoolLayout layout;
+  private final Clock clock;
 
-  MessageFinisher(TransactionRunner transactions, SpoolLayout layout) {
+  MessageFinisher(TransactionRunner transactions, SpoolLayout layout, Clock clock) {
     this.transactions = transactions;
     this.layout = layout;
+    this.clock = clock;
   }
 
   Optional<FinishedMessage> finishIfDone(String id, Consumer<FinishedMessage> beforeRemoval) {
-    return transactions.inTransaction(
-        "finish message " + id,
-        connection -> {
-          Optional<FinishedMessage> finished = readIfDone(connection, id);
-          if (finished.isEmpty()) {
-            return finished;
-          }
-          beforeRemoval.accept(finished.get()); // throws: nothing is removed, the caller retries
-          try {
-            Files.deleteIfExists(layout.messageFile(id));
-          } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the spool file of " + id, e);
-          }
-          try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            delete.setString(1, id);
-            delete.executeUpdate();
-          }
-          return finished;
-        });
+    Settled settled =
+        transactions.inTransaction(
+            "finish message " + id, connection -> settle(connection, id, beforeRemoval));
+    return settled instanceof Settled.Finished finished
+        ? Optional.of(finished.message())
+        : Optional.empty();
   }
 
-  /** Messages that are done but still here: a crash came between the last record and finish. */
+  /** Messages that are done but still here, or whose removal no attempt holds up any more. */
   List<String> readyIds() {
     return transactions.inTransaction(
         "list finished messages",
         connection -> {
           List<String> ids = new ArrayList<>();
-          try (PreparedStatement select = connection.prepareStatement(READY);
-              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              ids.add(rows.getString(1));
+          try (PreparedStatement select = connection.prepareStatement(READY)) {
+            select.setObject(1, SqlTime.timestamp(clock.instant()));
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                ids.add(rows.getString(1));
+              }
             }
           }
           return ids;
         });
   }
 
-  private static Optional<FinishedMessage> readIfDone(Connection connection, String id)
+  /**
+   * Removes the message if it is done, or if a removal was asked for and none of its recipients is
+   * in flight; in the caller's transaction.
+   */
+  Settled settle(Connection connection, String id, Consumer<FinishedMessage> beforeRemoval)
       throws SQLException {
     String sender;
     Instant receivedAt;
+    Optional<Removal> removal;
     try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
       lock.setString(1, id);
       try (ResultSet rows = lock.executeQuery()) {
         if (!rows.next()) {
-          return Optional.empty(); // unknown, or finished by someone else
+          return new Settled.NotQueued();
         }
         sender = rows.getString(1);
         receivedAt = SqlTime.instant(rows, 2);
+        removal = Optional.ofNullable(rows.getString(3)).map(Removal::valueOf);
       }
     }
+    List<QueuedRecipient> recipients = recipients(connection, id);
+    Instant now = clock.instant();
+    int pending = (int) recipients.stream().filter(r -> r.state().isPending()).count();
+    int inFlight = (int) recipients.stream().filter(r -> r.inFlightAt(now)).count();
+    if (removal.isEmpty() ? pending > 0 : inFlight > 0) {
+      return new Settled.Waiting(pending, inFlight);
+    }
+    if (removal.equals(Optional.of(Removal.DELETE))) {
+      removeFile(id, true);
+      removeRows(connection, id);
+      log.info("{}: deleted as the postmaster asked, {} recipients pending, no DSN", id, pending);
+      return new Settled.Deleted(pending);
+    }
+    int returned = 0;
+    if (removal.equals(Optional.of(Removal.BOUNCE))) {
+      returned = returnPending(connection, id);
+      recipients = recipients(connection, id);
+      log.info("{}: {} recipients returned to <{}> as the postmaster asked", id, returned, sender);
+    }
+    FinishedMessage finished = new FinishedMessage(id, sender, receivedAt, recipients);
+    beforeRemoval.accept(finished); // throws: nothing is removed, the caller retries
+    removeFile(id, removal.isPresent());
+    removeRows(connection, id);
+    return new Settled.Finished(finished, returned);
+  }
+
+  private static List<QueuedRecipient> recipients(Connection connection, String id)
+      throws SQLException {
     List<QueuedRecipient> recipients = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(RECIPIENTS)) {
       select.setString(1, id);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          RecipientState state = RecipientState.valueOf(rows.getString(2));
-          if (state == RecipientState.QUEUED || state == RecipientState.DEFERRED) {
-            return Optional.empty();
-          }
           recipients.add(
               new QueuedRecipient(
                   rows.getString(1),
-                  state,
+                  RecipientState.valueOf(rows.getString(2)),
                   rows.getInt(3),
                   SqlTime.instant(rows, 4),
-                  rows.getString(5)));
+                  rows.getString(5),
+                  Optional.ofNullable(SqlTime.instant(rows, 6))));
         }
       }
     }
-    return Optional.of(new FinishedMessage(id, sender, receivedAt, recipients));
+    return recipients;
+  }
+
+  private static int returnPending(Connection connection, String id) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(RETURN_PENDING)) {
+      update.setString(1, PostmasterCommands.RETURNED);
+      update.setString(2, id);
+      return update.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes the spool file. A postmaster's removal also syncs the folder, so that a power loss
+   * cannot bring back (and deliver) what was deleted; one sync per command is cheap, one per
+   * delivered message would not be.
+   */
+  private void removeFile(String id, boolean durably) {
+    try {
+      Files.deleteIfExists(layout.messageFile(id));
+      if (durably) {
+        SpoolLayout.fsyncDirectory(layout.messages());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the spool file of " + id, e);
+    }
+  }
+
+  private static void removeRows(Connection connection, String id) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+      delete.setString(1, id);
+      delete.executeUpdate();
+    }
   }
 }

@@ -47,6 +47,7 @@ public final class MessageQueue implements AutoCloseable {
   private final DelayWarnings delayWarnings;
   private final RunMarker marker;
   private final CensusQuery census;
+  private final PostmasterCommands postmaster;
   private StartupReport startup; // set once by open(), before the queue is handed out
 
   private MessageQueue(SpoolLayout layout, JdbcConnectionPool pool, QueueSettings settings) {
@@ -63,10 +64,11 @@ public final class MessageQueue implements AutoCloseable {
     boolean shared = !settings.effectiveJdbcUrl().startsWith("jdbc:h2:");
     this.claims = new RecipientClaims(transactions, holder, shared);
     this.attempts = new AttemptLog(transactions);
-    this.finisher = new MessageFinisher(transactions, layout);
+    this.finisher = new MessageFinisher(transactions, layout, clock);
     this.delayWarnings = new DelayWarnings(transactions);
     this.marker = new RunMarker(layout);
     this.census = new CensusQuery(pool);
+    this.postmaster = new PostmasterCommands(transactions, finisher, claims, clock);
   }
 
   /**
@@ -129,6 +131,12 @@ public final class MessageQueue implements AutoCloseable {
   /** The node and incarnation that this queue's claims carry. */
   public ClaimHolder claimHolder() {
     return holder;
+  }
+
+  /** The postmaster's commands on queued messages: hold, release, delete, bounce (ADR 0011). */
+  public PostmasterCommands postmaster() {
+    inserts.awaitIndexed(READ_YOUR_WRITES); // a message acknowledged a moment ago is found
+    return postmaster;
   }
 
   /** A fresh queue id: unique, and later ids sort after earlier ones. */
@@ -242,6 +250,17 @@ public final class MessageQueue implements AutoCloseable {
   }
 
   /**
+   * What of a claim is still to be attempted, asked just before the attempt starts: a recipient
+   * that the postmaster held (or whose message he deleted or bounced) since it was claimed is given
+   * back and left out, so that only an attempt already under way outlives a hold (ADR 0011).
+   *
+   * @return the recipients to attempt; empty if none is left
+   */
+  public Optional<DueRecipients> confirmClaim(DueRecipients claimed) {
+    return claims.confirm(Objects.requireNonNull(claimed, "claimed"));
+  }
+
+  /**
    * Runs {@code listener} whenever newly accepted messages have become claimable, so that a
    * scheduler can claim them at once instead of at its next poll. One listener; it runs on the
    * queue's own thread and must not block.
@@ -254,8 +273,8 @@ public final class MessageQueue implements AutoCloseable {
    * Records how a delivery run for one claimed recipient ended, in one transaction with the
    * recipient's new state: DELIVERED and BOUNCED are final; DEFERRED is due again by the retry
    * schedule, or, once the message is older than the queue lifetime, BOUNCED as {@link
-   * RecordOutcome.Expired}. The lease is released. Call {@link #finishIfDone} after a final
-   * outcome.
+   * RecordOutcome.Expired}; a recipient the postmaster held meanwhile stays HELD ({@link
+   * RecordOutcome.Held}). The lease is released. Call {@link #finishIfDone} after a final outcome.
    *
    * <p>Call it once per run, for the last host tried (or without a host, when none was reached): it
    * counts the run in {@link QueuedRecipient#attempts}, which picks the retry step. Hosts that
@@ -316,7 +335,9 @@ public final class MessageQueue implements AutoCloseable {
 
   /**
    * Removes the message if every recipient is DELIVERED or BOUNCED: deletes its spool file, then
-   * its rows (the final states were committed by {@link #record} before: ADR 0001's order).
+   * its rows (the final states were committed by {@link #record} before: ADR 0001's order). A
+   * delete or bounce that the postmaster asked for while attempts were in flight ({@link
+   * #postmaster}) is completed here once none is.
    *
    * @return what a DSN needs, to exactly one caller; empty if recipients are pending or the message
    *     is unknown or already finished
@@ -339,8 +360,9 @@ public final class MessageQueue implements AutoCloseable {
 
   /**
    * Ids of messages whose every recipient is final but which are still queued, because the process
-   * stopped between the last {@link #record} and {@link #finishIfDone}. The scheduler passes them
-   * to {@link #finishIfDone} after start-up; nothing else would, since no recipient is due.
+   * stopped between the last {@link #record} and {@link #finishIfDone}, and of messages whose
+   * removal the postmaster asked for and no attempt holds up any more. The scheduler passes them to
+   * {@link #finishIfDone} after start-up; nothing else would, since no recipient is due.
    */
   public List<String> idsReadyToFinish() {
     inserts.awaitIndexed(READ_YOUR_WRITES);

@@ -24,7 +24,7 @@ final class QueueIndex {
   private static final String SELECT_MESSAGES =
       "SELECT m.id, m.sender, m.received_at, m.size, m.client_address, m.client_helo,"
           + " m.body_type, m.delay_warned_at,"
-          + " r.address, r.state, r.attempts, r.next_attempt, r.last_reply"
+          + " r.address, r.state, r.attempts, r.next_attempt, r.last_reply, r.lease_until"
           + " FROM message m LEFT JOIN recipient r ON r.message_id = m.id";
   private static final String ORDER = " ORDER BY m.received_at, m.id, r.idx";
 
@@ -107,9 +107,9 @@ final class QueueIndex {
     return count("SELECT COUNT(*) FROM message");
   }
 
-  /** Recipients that still have to be delivered: neither delivered nor bounced. */
+  /** Recipients that still have to be delivered: neither delivered nor bounced (held ones too). */
   int pendingRecipientCount() {
-    return count("SELECT COUNT(*) FROM recipient WHERE state IN ('QUEUED', 'DEFERRED')");
+    return count("SELECT COUNT(*) FROM recipient WHERE state IN ('QUEUED', 'DEFERRED', 'HELD')");
   }
 
   Set<String> messageIds() {
@@ -183,7 +183,8 @@ final class QueueIndex {
                 RecipientState.valueOf(rows.getString(10)),
                 rows.getInt(11),
                 instant(rows, 12),
-                rows.getString(13)));
+                rows.getString(13),
+                Optional.ofNullable(SqlTime.instant(rows, 14))));
       }
     }
     if (head != null) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +50,12 @@ final class RecipientClaims {
           + UNCLAIMED
           + " WHERE lease_until IS NOT NULL AND (claim_node IS NULL"
           + " OR (claim_node = ? AND claim_incarnation <> ?))";
+  private static final String DROP_HELD =
+      "UPDATE recipient SET "
+          + UNCLAIMED
+          + " WHERE message_id = ? AND idx = ? AND lease_until = ? AND state = 'HELD'";
+  private static final String STILL_OURS =
+      "SELECT 1 FROM recipient WHERE message_id = ? AND idx = ? AND lease_until = ? AND " + PENDING;
   private static final String MESSAGE =
       "SELECT sender, received_at, body_type, size FROM message WHERE id = ?";
 
@@ -112,6 +119,42 @@ final class RecipientClaims {
         });
   }
 
+  /**
+   * The part of a claim still to be attempted, checked just before its attempt starts: recipients
+   * the postmaster held since the claim (ADR 0011) are given back, still HELD, and left out, as are
+   * any whose lease is no longer this claim's.
+   */
+  Optional<DueRecipients> confirm(DueRecipients claimed) {
+    return transactions.inTransaction(
+        "confirm the claim on " + claimed.messageId(),
+        connection -> {
+          List<ClaimedRecipient> kept = new ArrayList<>();
+          try (PreparedStatement dropHeld = connection.prepareStatement(DROP_HELD);
+              PreparedStatement stillOurs = connection.prepareStatement(STILL_OURS)) {
+            for (ClaimedRecipient recipient : claimed.recipients()) {
+              if (bind(dropHeld, claimed, recipient).executeUpdate() == 1) {
+                continue;
+              }
+              try (ResultSet rows = bind(stillOurs, claimed, recipient).executeQuery()) {
+                if (rows.next()) {
+                  kept.add(recipient);
+                }
+              }
+            }
+          }
+          return kept.isEmpty() ? Optional.empty() : Optional.of(claimed.withRecipients(kept));
+        });
+  }
+
+  private static PreparedStatement bind(
+      PreparedStatement statement, DueRecipients claimed, ClaimedRecipient recipient)
+      throws SQLException {
+    statement.setString(1, claimed.messageId());
+    statement.setInt(2, recipient.idx());
+    statement.setObject(3, SqlTime.timestamp(claimed.leaseUntil()));
+    return statement;
+  }
+
   /** Makes pending recipients due at {@code now}; returns how many. Leases are left alone. */
   int flush(Optional<String> messageId, Instant now) {
     String sql =
@@ -129,6 +172,31 @@ final class RecipientClaims {
             return update.executeUpdate();
           }
         });
+  }
+
+  /**
+   * Makes pending recipients whose domain is {@code domain} (the part after the last {@code @},
+   * compared in lower case) due at {@code now}; returns how many. Leases are left alone.
+   */
+  int flushDomain(String domain, Instant now) {
+    String sql =
+        "UPDATE recipient SET next_attempt = ? WHERE "
+            + PENDING
+            + " AND LOWER(address) LIKE ? ESCAPE '!'";
+    return transactions.inTransaction(
+        "flush the recipients at " + domain,
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, SqlTime.timestamp(now));
+            update.setString(2, "%@" + likeLiteral(domain.toLowerCase(Locale.ROOT)));
+            return update.executeUpdate();
+          }
+        });
+  }
+
+  /** {@code text} matched literally by LIKE ... ESCAPE '!'. */
+  static String likeLiteral(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   private record Candidate(String messageId, ClaimedRecipient recipient) {}

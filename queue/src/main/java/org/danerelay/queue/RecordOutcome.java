@@ -35,6 +35,17 @@ public sealed interface RecordOutcome {
   }
 
   /**
+   * The postmaster held the recipient while this attempt ran ({@code queue hold}, or a delete or
+   * bounce waiting for it) and the attempt deferred: it stays HELD, neither due again nor expired,
+   * until released (ADR 0011). {@code nextAttempt} is when the retry schedule would have tried.
+   */
+  record Held(Instant nextAttempt) implements RecordOutcome {
+    public Held {
+      Objects.requireNonNull(nextAttempt, "nextAttempt");
+    }
+  }
+
+  /**
    * The recipient was already delivered or bounced, by a worker that claimed it after this one's
    * lease ran out: the attempt is logged, the final state is kept.
    */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,8 +97,9 @@ class NoteAttemptTest {
   void aNoteLeavesStateNextAttemptAndLeaseAsTheyWere() throws Exception {
     try (MessageQueue queue = open()) {
       String id = queued(queue, "bob@example.net");
-      QueuedRecipient before = queue.find(id).orElseThrow().recipients().get(0);
       queue.claimDue(now, LEASE, 10);
+      QueuedRecipient before = queue.find(id).orElseThrow().recipients().get(0);
+      assertEquals(Optional.of(now.plus(LEASE)), before.claimedUntil());
 
       queue.note(id, 0, refusedBy("mx1.example.net", now.plusSeconds(1)));
 

@@ -93,10 +93,11 @@ public final class Relay implements AutoCloseable {
     AtomicReference<ConfigReload> reloads = new AtomicReference<>();
     try {
       // The relay holds the H2 database open, so operators reach the queue through this socket.
+      ControlRequest requests = ControlRequest.forRelay(config, queue, clock);
       control =
           ControlSocket.open(
               ControlSocket.pathIn(config.dataDir()),
-              request -> answer(request, queue, reloads.get()),
+              (request, requester) -> answer(request, requester, requests, reloads.get()),
               timer);
       ListenerTls tls = new ListenerTls(ConfigReload.serverTls(loaded, config, clock));
       InboundRules rules =
@@ -217,13 +218,15 @@ public final class Relay implements AutoCloseable {
   }
 
   /** The control socket's answer: {@code reload} here, the queue requests by the queue. */
-  private static ControlReply answer(String request, MessageQueue queue, ConfigReload reload) {
+  private static ControlReply answer(
+      String request, String requester, ControlRequest requests, ConfigReload reload) {
     if (!request.strip().equals("reload")) {
-      return ControlRequest.answer(request, queue);
+      return requests.answer(request, requester);
     }
     if (reload == null) {
       return new ControlReply(false, "the relay is still starting; try again in a moment");
     }
+    log.info("reload asked by {} through the control socket", requester);
     ReloadOutcome outcome = reload.reload();
     return new ControlReply(outcome instanceof ReloadOutcome.Applied, outcome.describe());
   }

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +40,12 @@ public final class ControlSocket implements AutoCloseable {
     this.acceptor = acceptor;
   }
 
-  /** Binds {@code path} and answers each request with {@code handler} on one thread. */
+  /**
+   * Binds {@code path} and answers each request with {@code handler} on one thread; the handler
+   * gets the request line and the name of the user who sent it.
+   */
   public static ControlSocket open(
-      Path path, Function<String, ControlReply> handler, ScheduledExecutorService timer)
+      Path path, BiFunction<String, String, ControlReply> handler, ScheduledExecutorService timer)
       throws IOException {
     Files.deleteIfExists(path);
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -72,7 +77,7 @@ public final class ControlSocket implements AutoCloseable {
 
   private static void serve(
       ServerSocketChannel channel,
-      Function<String, ControlReply> handler,
+      BiFunction<String, String, ControlReply> handler,
       ScheduledExecutorService timer) {
     while (channel.isOpen()) {
       try (SocketChannel client = channel.accept()) {
@@ -80,7 +85,7 @@ public final class ControlSocket implements AutoCloseable {
         var watchdog =
             timer.schedule(() -> closeQuietly(client), REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         String request = readLine(client);
-        ControlReply reply = handler.apply(request);
+        ControlReply reply = handler.apply(request, peer(client));
         client.write(ByteBuffer.wrap(reply.encode().getBytes(StandardCharsets.UTF_8)));
         watchdog.cancel(false);
       } catch (IOException | RuntimeException e) {
@@ -102,6 +107,19 @@ public final class ControlSocket implements AutoCloseable {
       line[length++] = (byte) b;
     }
     return new String(line, 0, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The user at the other end, as the kernel tells it (SO_PEERCRED): the socket is owner-only, so
+   * this is the relay's own user or root, but the log says which.
+   */
+  private static String peer(SocketChannel client) {
+    try {
+      UnixDomainPrincipal principal = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+      return principal.user().getName();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "unknown user";
+    }
   }
 
   private static void closeQuietly(SocketChannel client) {

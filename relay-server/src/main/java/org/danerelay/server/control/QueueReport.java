@@ -1,12 +1,12 @@
 package org.danerelay.server.control;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.danerelay.queue.AttemptRecord;
 import org.danerelay.queue.BodyType;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
-import org.danerelay.queue.RecipientState;
 import org.danerelay.queue.RecordedAttempt;
 
 /** Renders the queue for postmasters: a list like Postfix's mailq, and one message in full. */
@@ -14,8 +14,12 @@ public final class QueueReport {
 
   private QueueReport() {}
 
-  /** One block per message, oldest first, then a count line. */
-  public static String list(List<QueuedMessage> messages) {
+  /**
+   * One block per message, oldest first, then a count line. A recipient that a delivery worker
+   * holds at {@code now} is marked {@code in flight}: a command on it takes effect when that
+   * attempt ends.
+   */
+  public static String list(List<QueuedMessage> messages, Instant now) {
     StringBuilder out = new StringBuilder();
     long pending = 0;
     for (QueuedMessage message : messages) {
@@ -24,8 +28,13 @@ public final class QueueReport {
               "%s  %s  %8d  <%s>%n",
               message.id(), message.receivedAt(), message.size(), message.sender()));
       for (QueuedRecipient recipient : message.recipients()) {
-        out.append(String.format("    %-9s <%s>%n", recipient.state(), recipient.address()));
-        pending += isPending(recipient) ? 1 : 0;
+        out.append(
+            String.format(
+                "    %-9s <%s>%s%n",
+                recipient.state(),
+                recipient.address(),
+                recipient.inFlightAt(now) ? "  in flight" : ""));
+        pending += recipient.state().isPending() ? 1 : 0;
       }
     }
     out.append(
@@ -58,11 +67,12 @@ public final class QueueReport {
       QueuedRecipient r = recipients.get(idx);
       out.append(
           String.format(
-              "rcpt:     <%s> state=%s attempts=%d next=%s%s%n",
+              "rcpt:     <%s> state=%s attempts=%d next=%s%s%s%n",
               r.address(),
               r.state(),
               r.attempts(),
               r.nextAttempt(),
+              r.claimedUntil().map(until -> " claimed-until=" + until).orElse(""),
               r.lastReply() == null ? "" : " last=\"" + printable(r.lastReply()) + "\""));
       for (RecordedAttempt attempt : attempts) {
         if (attempt.recipientIdx() == idx) {
@@ -78,6 +88,11 @@ public final class QueueReport {
   public static String flushed(int count, Optional<String> id) {
     return String.format(
         "flushed %d recipient%s%s%n", count, plural(count), id.map(i -> " of " + i).orElse(""));
+  }
+
+  /** The answer to {@code queue flush --domain D}. */
+  static String flushedDomain(int count, String domain) {
+    return String.format("flushed %d recipient%s at %s%n", count, plural(count), domain);
   }
 
   /**
@@ -109,12 +124,7 @@ public final class QueueReport {
     return text.replaceAll("\\p{Cntrl}", " ");
   }
 
-  private static String plural(long count) {
+  static String plural(long count) {
     return count == 1 ? "" : "s";
-  }
-
-  private static boolean isPending(QueuedRecipient recipient) {
-    return recipient.state() == RecipientState.QUEUED
-        || recipient.state() == RecipientState.DEFERRED;
   }
 }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * 3464 report and queues it, with the null sender, for the original sender (never for {@code <>}:
  * no bounce loops).
  */
-final class BounceSender {
+public final class BounceSender {
 
   private static final Logger log = LoggerFactory.getLogger(BounceSender.class);
   private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
@@ -45,7 +45,10 @@ final class BounceSender {
   private final String hostname;
   private final Clock clock;
 
-  BounceSender(MessageQueue queue, DsnBuilder builder, String hostname, Clock clock) {
+  /**
+   * @param hostname this relay's name: the DSN's Reporting-MTA
+   */
+  public BounceSender(MessageQueue queue, DsnBuilder builder, String hostname, Clock clock) {
     this.queue = queue;
     this.builder = builder;
     this.hostname = hostname;
@@ -55,21 +58,24 @@ final class BounceSender {
   /**
    * Called while the finished message's file still exists, so its headers can be returned.
    *
+   * @return the queue id of the DSN; empty if no recipient bounced or no DSN may be sent (a {@code
+   *     <>} sender)
    * @throws RuntimeException if the bounce could not be queued: the finisher then keeps the
    *     message, so that the bounce is made again at the next start instead of being lost
    */
-  void bounce(FinishedMessage finished) {
+  public Optional<String> bounce(FinishedMessage finished) {
     List<QueuedRecipient> bounced = finished.bounced();
-    if (!bounced.isEmpty()) {
-      // Still indexed while the finishing step runs: the client it came from goes in the report.
-      report(
-          true,
-          "bounce",
-          finished.id(),
-          finished.sender(),
-          finished.receivedAt(),
-          bounced.stream().map(this::report).toList());
+    if (bounced.isEmpty()) {
+      return Optional.empty();
     }
+    // Still indexed while the finishing step runs: the client it came from goes in the report.
+    return report(
+        true,
+        "bounce",
+        finished.id(),
+        finished.sender(),
+        finished.receivedAt(),
+        bounced.stream().map(this::report).toList());
   }
 
   /**
@@ -94,7 +100,7 @@ final class BounceSender {
     report(false, "delay warning", due.messageId(), due.sender(), due.receivedAt(), reports);
   }
 
-  private void report(
+  private Optional<String> report(
       boolean mustQueue,
       String what,
       String id,
@@ -117,14 +123,15 @@ final class BounceSender {
       BounceDecision decision = builder.build(request);
       if (decision instanceof NoDsn none) {
         log.info("{}: no {} for <{}>: {}", id, what, sender, none.reason().explanation());
-      } else {
-        enqueue(id, (DsnMessage) decision, what);
+        return Optional.empty();
       }
+      return Optional.of(enqueue(id, (DsnMessage) decision, what));
     } catch (IOException | RuntimeException e) {
       log.error("{}: could not queue the {} for <{}>: {}", id, what, sender, e.toString());
       if (mustQueue) {
         throw new IllegalStateException("could not queue the " + what + " of " + id, e);
       }
+      return Optional.empty();
     }
   }
 
@@ -159,7 +166,7 @@ final class BounceSender {
     }
   }
 
-  private void enqueue(String originalId, DsnMessage dsn, String what) throws IOException {
+  private String enqueue(String originalId, DsnMessage dsn, String what) throws IOException {
     String id = queue.newId();
     Envelope envelope =
         new Envelope("", List.of(dsn.envelopeRecipient()), "127.0.0.1", hostname, clock.instant());
@@ -168,5 +175,6 @@ final class BounceSender {
       spool.commit();
     }
     log.info("{}: {} queued as {} for <{}>", originalId, what, id, dsn.envelopeRecipient());
+    return id;
   }
 }

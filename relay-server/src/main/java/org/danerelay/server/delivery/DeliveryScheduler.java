@@ -133,7 +133,8 @@ public final class DeliveryScheduler implements AutoCloseable {
           try {
             destinations.acquire(group.domain());
             admitted = true;
-            delivery.deliver(group);
+            // Held, deleted or bounced by the postmaster while it waited here: not attempted.
+            queue.confirmClaim(group).ifPresent(delivery::deliver);
             queue.finishIfDone(group.messageId(), bounces::bounce);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
