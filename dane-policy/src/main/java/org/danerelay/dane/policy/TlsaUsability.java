@@ -10,7 +10,7 @@ import org.danerelay.dane.tlsa.TlsaRecord;
  * Picks from a secure TLSA RRset the records DANE for SMTP may use (DANE-RULES 4; RFC 7672 3.1.3,
  * RFC 7671 9).
  */
-final class TlsaUsability {
+public final class TlsaUsability {
 
   private TlsaUsability() {}
 
@@ -21,7 +21,7 @@ final class TlsaUsability {
    * strongest present is kept (SHA-512 over SHA-256). Full data (matching type 0) involves no
    * digest, so it is never dropped.
    */
-  static List<TlsaRecord> select(List<TlsaRecord> rrset) {
+  public static List<TlsaRecord> select(List<TlsaRecord> rrset) {
     List<TlsaRecord> usable = new ArrayList<>();
     Map<Integer, Integer> strongestDigest = new HashMap<>();
     for (TlsaRecord r : rrset) {

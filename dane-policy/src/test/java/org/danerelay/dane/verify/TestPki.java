@@ -24,33 +24,36 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Mints root CA, intermediate CA and leaf certificates for tests, with Bouncy Castle. */
-final class TestPki {
+/**
+ * Mints root CA, intermediate CA and leaf certificates for tests, with Bouncy Castle; public for
+ * the monitor's tests, which judge such chains.
+ */
+public final class TestPki {
 
   /** The test clock's "now"; certificates are valid around it unless a test says otherwise. */
-  static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+  public static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
   private static final AtomicLong SERIAL = new AtomicLong(1);
 
   /** A certificate with its key pair. */
-  record Issued(X509Certificate cert, KeyPair keys) {}
+  public record Issued(X509Certificate cert, KeyPair keys) {}
 
   /** A minted chain. */
-  record Chain(Issued root, Issued intermediate, Issued leaf) {
+  public record Chain(Issued root, Issued intermediate, Issued leaf) {
     /** What a server sends: leaf, intermediate, root. */
-    List<X509Certificate> presented() {
+    public List<X509Certificate> presented() {
       return List.of(leaf.cert(), intermediate.cert(), root.cert());
     }
 
     /** What many servers send: leaf and intermediate, root omitted. */
-    List<X509Certificate> withoutRoot() {
+    public List<X509Certificate> withoutRoot() {
       return List.of(leaf.cert(), intermediate.cert());
     }
   }
 
   private TestPki() {}
 
-  static KeyPair ecKey() {
+  public static KeyPair ecKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -60,7 +63,7 @@ final class TestPki {
     }
   }
 
-  static KeyPair rsaKey() {
+  public static KeyPair rsaKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -71,16 +74,16 @@ final class TestPki {
   }
 
   /** A fresh chain with default names: the leaf carries the DNS SANs given. */
-  static Chain chain(String... leafDnsNames) {
+  public static Chain chain(String... leafDnsNames) {
     return builder().sans(leafDnsNames).build();
   }
 
-  static Builder builder() {
+  public static Builder builder() {
     return new Builder();
   }
 
   /** Chooses what differs from a plain, valid chain. */
-  static final class Builder {
+  public static final class Builder {
     private List<String> sans = new ArrayList<>();
     private String leafCn = "leaf";
     private Instant leafFrom = NOW.minus(Duration.ofDays(30));
@@ -90,39 +93,39 @@ final class TestPki {
     private boolean intermediateIsCa = true;
     private boolean rsaLeaf;
 
-    Builder sans(String... names) {
+    public Builder sans(String... names) {
       sans = List.of(names);
       return this;
     }
 
-    Builder leafCn(String cn) {
+    public Builder leafCn(String cn) {
       leafCn = cn;
       return this;
     }
 
-    Builder leafValidity(Instant from, Instant until) {
+    public Builder leafValidity(Instant from, Instant until) {
       leafFrom = from;
       leafUntil = until;
       return this;
     }
 
-    Builder intermediateValidity(Instant from, Instant until) {
+    public Builder intermediateValidity(Instant from, Instant until) {
       intermediateFrom = from;
       intermediateUntil = until;
       return this;
     }
 
-    Builder intermediateNotCa() {
+    public Builder intermediateNotCa() {
       intermediateIsCa = false;
       return this;
     }
 
-    Builder rsaLeaf() {
+    public Builder rsaLeaf() {
       rsaLeaf = true;
       return this;
     }
 
-    Chain build() {
+    public Chain build() {
       KeyPair rootKeys = ecKey();
       X500Name rootName = new X500Name("CN=Test Root CA");
       Instant rootFrom = NOW.minus(Duration.ofDays(3650));

@@ -6,8 +6,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns failures into one clear line on standard error and exit code 2: a configuration error reads
- * {@code file:line: reason}, never a stack trace.
+ * Turns failures into one clear line on standard error and exit code 2 (or the command's own code
+ * for bad input): a configuration error reads {@code file:line: reason}, never a stack trace.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
@@ -17,7 +17,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     String message = e instanceof ConfigException ? e.getMessage() : describe(e);
     cli.getErr().println("danerelay: " + message);
-    return BAD_INPUT;
+    // A command may name its own code for bad input ('dane check': 3, Nagios UNKNOWN).
+    int own = cli.getCommandSpec().exitCodeOnExecutionException();
+    return own == CommandLine.ExitCode.SOFTWARE ? BAD_INPUT : own;
   }
 
   private static String describe(Throwable e) {

@@ -12,14 +12,17 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A blocking SMTP client connection to {@code local.forward} for one callout, every read bounded by
- * one deadline for the whole conversation.
+ * A blocking SMTP client connection for one short conversation, every read bounded by one deadline
+ * for the whole of it: a recipient callout to {@code local.forward}, a {@code dane check} probe.
  */
-final class CalloutConnection implements Closeable {
+public final class CalloutConnection implements Closeable {
 
   // RFC 5321 4.5.3.1.5 allows 512 octets a reply line; a little slack, then it is garbage.
   private static final int MAX_LINE = 1024;
@@ -36,7 +39,8 @@ final class CalloutConnection implements Closeable {
   }
 
   /** Connects within the deadline, given as a {@link System#nanoTime()} value. */
-  static CalloutConnection open(InetSocketAddress to, long deadlineNanos) throws IOException {
+  public static CalloutConnection open(InetSocketAddress to, long deadlineNanos)
+      throws IOException {
     Socket socket = new Socket();
     try {
       socket.connect(to, remainingMillis(deadlineNanos));
@@ -48,14 +52,14 @@ final class CalloutConnection implements Closeable {
   }
 
   /** Sends one command line and reads its reply. */
-  CalloutReply command(String line) throws IOException {
+  public CalloutReply command(String line) throws IOException {
     out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return reply();
   }
 
   /** Reads one reply, multi-line or not (RFC 5321 4.2.1). */
-  CalloutReply reply() throws IOException {
+  public CalloutReply reply() throws IOException {
     List<String> lines = new ArrayList<>();
     int code = -1;
     while (lines.size() < MAX_LINES) {
@@ -81,27 +85,41 @@ final class CalloutConnection implements Closeable {
    * Wraps the connection in TLS after a {@code 220} to STARTTLS. Anything the server sent after
    * that 220 would be read as if it came through TLS (RFC 3207 6, response injection): refuse it.
    */
-  void startTls(SSLContext context) throws IOException {
+  public void startTls(SSLContext context) throws IOException {
+    InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+    startTls(context, peer.getAddress().getHostAddress(), parameters -> {});
+  }
+
+  /**
+   * Like {@link #startTls(SSLContext)}, for {@code serverName} (SNI when it is a host name), with
+   * the handshake's parameters adjusted by {@code tune} after TLS 1.2 and 1.3 are set.
+   *
+   * @return the TLS session
+   */
+  public SSLSession startTls(SSLContext context, String serverName, Consumer<SSLParameters> tune)
+      throws IOException {
     if (in.available() > 0) {
       throw new IOException("data after the 220 to STARTTLS (RFC 3207 6)");
     }
     InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
     SSLSocket tls =
         (SSLSocket)
-            context
-                .getSocketFactory()
-                .createSocket(socket, peer.getAddress().getHostAddress(), peer.getPort(), true);
+            context.getSocketFactory().createSocket(socket, serverName, peer.getPort(), true);
     tls.setUseClientMode(true);
-    tls.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    tune.accept(parameters);
+    tls.setSSLParameters(parameters);
     tls.setSoTimeout(remainingMillis(deadlineNanos));
     tls.startHandshake();
     use(tls);
+    return tls.getSession();
   }
 
   /**
    * Says QUIT and waits for the answer within the deadline; the verdict no longer depends on it.
    */
-  void quitQuietly() {
+  public void quitQuietly() {
     try {
       command("QUIT");
     } catch (IOException e) {
@@ -126,7 +144,7 @@ final class CalloutConnection implements Closeable {
       socket.setSoTimeout(remainingMillis(deadlineNanos));
       int b = in.read();
       if (b < 0) {
-        throw new IOException("connection closed by local.forward");
+        throw new IOException("connection closed by the server");
       }
       if (b == '\n') {
         byte[] bytes = line.toByteArray();

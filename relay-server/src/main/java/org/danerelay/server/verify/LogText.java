@@ -1,13 +1,13 @@
 package org.danerelay.server.verify;
 
 /** Makes text from a peer safe for one log line: printable ASCII stays, everything else is \xNN. */
-final class LogText {
+public final class LogText {
 
   private static final int MAX_CHARS = 200;
 
   private LogText() {}
 
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder safe = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 16);
     for (int i = 0; i < text.length(); i++) {
       if (safe.length() >= MAX_CHARS) {
