@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the configuration again (SIGHUP, {@code danerelay reload}) and swaps in the parts that can
  * change while sessions in progress and queued mail carry on; a configuration that cannot be used
- * is refused whole, and the running one stays (docs/adr/0012-reload.md).
+ * is refused whole, and the running one stays (docs/adr/0013-reload.md).
  *
  * <p>Everything new is built first, so that any error refuses the reload before anything changed;
  * then each part is replaced, and is used by what starts after: a STARTTLS, a transaction at MAIL,

@@ -73,7 +73,7 @@ import org.danerelay.server.config.DeliveryConfig;
 import org.danerelay.server.config.RelayConfig;
 
 /**
- * Which settings a reload applies and which need a restart (docs/adr/0012-reload.md); every key is
+ * Which settings a reload applies and which need a restart (docs/adr/0013-reload.md); every key is
  * in exactly one of the two lists.
  *
  * <p>A reload applies what is read per session, per transaction or per delivery attempt: the TLS

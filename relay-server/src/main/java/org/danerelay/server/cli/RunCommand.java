@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code danerelay run}: start the relay in the foreground until SIGTERM or SIGINT; SIGHUP reloads
- * the configuration and certificates (docs/adr/0012-reload.md).
+ * the configuration and certificates (docs/adr/0013-reload.md).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the relay.")
 final class RunCommand implements Callable<Integer> {
