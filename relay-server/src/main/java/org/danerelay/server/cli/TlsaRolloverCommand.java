@@ -15,5 +15,9 @@ import picocli.CommandLine.Command;
       "  status   check every authoritative name server for them, and since when;",
       "  promote  install a certificate for the next key once that is safe, and reload."
     },
-    subcommands = {RolloverInitCommand.class})
+    subcommands = {
+      RolloverInitCommand.class,
+      RolloverStatusCommand.class,
+      RolloverPromoteCommand.class
+    })
 final class TlsaRolloverCommand {}
