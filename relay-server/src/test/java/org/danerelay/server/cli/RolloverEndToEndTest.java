@@ -93,7 +93,7 @@ class RolloverEndToEndTest {
 
     // ns2 catches up: the record is everywhere now, but not yet for two TTLs.
     lagging.close();
-    serve(both.serveAt(ns2, 53));
+    serve(rebind(both, ns2));
     assertEquals(1, run("status"), out.toString());
     assertTrue(out.toString().contains("not safe yet"), out.toString());
 
@@ -175,6 +175,24 @@ class RolloverEndToEndTest {
         .filter(line -> line.startsWith(OWNER + ". IN TLSA "))
         .map(line -> line.substring((OWNER + ". IN TLSA ").length()))
         .toList();
+  }
+
+  /**
+   * The closed server's UDP port is released once its receiving thread has left the socket, a
+   * moment after close: try again for a bounded time.
+   */
+  private static SignedZoneServer rebind(TestZones zones, InetAddress address) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        return zones.serveAt(address, 53);
+      } catch (java.net.BindException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 
   private SignedZoneServer serve(SignedZoneServer server) {
