@@ -9,30 +9,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueSettings;
 import org.danerelay.queue.RetrySchedule;
-import org.danerelay.server.access.RelayAccessPolicy;
 import org.danerelay.server.admin.Monitoring;
 import org.danerelay.server.auth.PasswordAuthenticator;
 import org.danerelay.server.auth.UserFile;
+import org.danerelay.server.config.ConfigSource;
 import org.danerelay.server.config.HostPort;
+import org.danerelay.server.config.LoadedConfig;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.config.TlsPolicyMap;
+import org.danerelay.server.control.ControlReply;
 import org.danerelay.server.control.ControlRequest;
 import org.danerelay.server.control.ControlSocket;
 import org.danerelay.server.delivery.DeliveryEngine;
 import org.danerelay.server.outbound.DnssecStartupCheck;
 import org.danerelay.server.outbound.RouteTable;
+import org.danerelay.server.smtp.InboundRules;
 import org.danerelay.server.smtp.InboundServer;
-import org.danerelay.server.smtp.ListenerSettings;
-import org.danerelay.server.smtp.MessageIngest;
 import org.danerelay.server.smtp.wire.SessionTimeouts;
-import org.danerelay.server.tls.ServerTls;
+import org.danerelay.server.tls.ListenerTls;
 import org.danerelay.server.verify.LocalRecipientCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.subethamail.smtp.AuthenticationHandlerFactory;
 
 /** The running relay: wires configuration, queue, TLS, access policy and listeners together. */
 public final class Relay implements AutoCloseable {
@@ -45,6 +46,7 @@ public final class Relay implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Optional<DeliveryEngine> delivery;
   private final Monitoring monitoring;
+  private final ConfigReload reload;
 
   private Relay(
       MessageQueue queue,
@@ -52,17 +54,32 @@ public final class Relay implements AutoCloseable {
       ControlSocket control,
       ScheduledExecutorService timer,
       Optional<DeliveryEngine> delivery,
-      Monitoring monitoring) {
+      Monitoring monitoring,
+      ConfigReload reload) {
     this.queue = queue;
     this.inbound = inbound;
     this.control = control;
     this.timer = timer;
     this.delivery = delivery;
     this.monitoring = monitoring;
+    this.reload = reload;
   }
 
-  /** Opens the queue (resuming what is in it), then starts listening. */
+  /**
+   * Opens the queue (resuming what is in it), then starts listening; a reload reads the files
+   * {@code config} names again, with the same settings.
+   */
   public static Relay start(RelayConfig config, Clock clock) throws IOException {
+    return start(ConfigSource.fixed(config), clock);
+  }
+
+  /**
+   * Reads the configuration from {@code source}, opens the queue (resuming what is in it), then
+   * starts listening; {@link #reload} reads {@code source} again.
+   */
+  public static Relay start(ConfigSource source, Clock clock) throws IOException {
+    LoadedConfig loaded = source.load();
+    RelayConfig config = loaded.config();
     DataFolder.prepare(config.dataDir());
     // A bad line in the policy map stops start-up now, not at the first delivery it would govern.
     config.tlsPolicy().mapFile().ifPresent(TlsPolicyMap::load);
@@ -73,22 +90,24 @@ public final class Relay implements AutoCloseable {
     ControlSocket control = null;
     Monitoring monitoring = Monitoring.prepare(config, queue, clock);
     Optional<DeliveryEngine> delivery = Optional.empty();
+    AtomicReference<ConfigReload> reloads = new AtomicReference<>();
     try {
       // The relay holds the H2 database open, so operators reach the queue through this socket.
       ControlRequest requests = ControlRequest.forRelay(config, queue, clock);
-      control = ControlSocket.open(ControlSocket.pathIn(config.dataDir()), requests::answer, timer);
-      ServerTls tls =
-          ServerTls.load(
-              config.tlsCert(),
-              config.tlsKey(),
-              config.dataDir(),
-              config.hostname(),
-              config.tlsProtocols(),
-              clock);
+      control =
+          ControlSocket.open(
+              ControlSocket.pathIn(config.dataDir()),
+              (request, requester) -> answer(request, requester, requests, reloads.get()),
+              timer);
+      ListenerTls tls = new ListenerTls(ConfigReload.serverTls(loaded, config, clock));
+      InboundRules rules =
+          ConfigReload.inboundRules(
+              config, queue, monitoring.metrics(), LocalRecipientCheck.from(config, clock));
+      Optional<PasswordAuthenticator> auth = authentication(config, clock);
       inbound =
           InboundServer.start(
               listeners(config),
-              listenerSettings(config, clock),
+              rules,
               new InboundServer.SessionLimits(
                   config.maxConnections(),
                   config.maxConnectionsPerClient(),
@@ -98,15 +117,8 @@ public final class Relay implements AutoCloseable {
                       config.sessionTimeout(),
                       config.minDataRate()),
                   config.errorLimits()),
-              new RelayAccessPolicy(config.relayNetworks(), config.localDomains()),
-              new MessageIngest(
-                  queue,
-                  config.maxMessageSize(),
-                  config.maxLineLength(),
-                  config.minFreeSpace(),
-                  monitoring.metrics()),
               tls,
-              authentication(config, clock),
+              auth.map(factory -> factory),
               config.proxyProtocolFrom(),
               clock);
       DnssecStartupCheck.start(config.dns(), clock);
@@ -116,12 +128,20 @@ public final class Relay implements AutoCloseable {
         delivery = Optional.of(DeliveryEngine.start(config, queue, clock, monitoring.metrics()));
       }
       monitoring.serve(inbound::listening);
+      ConfigReload reload =
+          new ConfigReload(
+              source,
+              config,
+              rules,
+              new ConfigReload.Parts(tls, inbound, auth, delivery, queue, monitoring.metrics()),
+              clock);
+      reloads.set(reload);
       log.info(
           "DaneRelay started: {} messages in the queue (node {}, run {})",
           queue.messageCount(),
           queue.claimHolder().node(),
           queue.claimHolder().incarnation());
-      return new Relay(queue, inbound, control, timer, delivery, monitoring);
+      return new Relay(queue, inbound, control, timer, delivery, monitoring, reload);
     } catch (IOException | RuntimeException e) {
       monitoring.close();
       if (inbound != null) {
@@ -135,6 +155,15 @@ public final class Relay implements AutoCloseable {
       timer.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * Reads the configuration again and applies what can change without a restart; sessions in
+   * progress and queued mail are untouched. A configuration that cannot be used is refused, and the
+   * running one stays in force. Logged either way.
+   */
+  public ReloadOutcome reload() {
+    return reload.reload();
   }
 
   /** The SMTP ports bound, in listener order: smtpd.listen, then smtpd.submission.listen. */
@@ -188,20 +217,22 @@ public final class Relay implements AutoCloseable {
     return address.toSocketAddress();
   }
 
-  private static ListenerSettings listenerSettings(RelayConfig config, Clock clock) {
-    return new ListenerSettings(
-        config.hostname(),
-        config.maxMessageSize(),
-        config.maxRecipients(),
-        config.maxLineLength(),
-        false,
-        config.resolveClientNames(),
-        config.auth().onPort25(),
-        LocalRecipientCheck.from(config, clock));
+  /** The control socket's answer: {@code reload} here, the queue requests by the queue. */
+  private static ControlReply answer(
+      String request, String requester, ControlRequest requests, ConfigReload reload) {
+    if (!request.strip().equals("reload")) {
+      return requests.answer(request, requester);
+    }
+    if (reload == null) {
+      return new ControlReply(false, "the relay is still starting; try again in a moment");
+    }
+    log.info("reload asked by {} through the control socket", requester);
+    ReloadOutcome outcome = reload.reload();
+    return new ControlReply(outcome instanceof ReloadOutcome.Applied, outcome.describe());
   }
 
-  private static Optional<AuthenticationHandlerFactory> authentication(
-      RelayConfig config, Clock clock) throws IOException {
+  private static Optional<PasswordAuthenticator> authentication(RelayConfig config, Clock clock)
+      throws IOException {
     if (config.authUsers().isEmpty()) {
       return Optional.empty();
     }

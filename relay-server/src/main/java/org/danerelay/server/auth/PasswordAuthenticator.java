@@ -2,6 +2,7 @@ package org.danerelay.server.auth;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.danerelay.server.config.AuthConfig;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -19,7 +20,8 @@ import org.subethamail.smtp.RejectException;
  */
 public final class PasswordAuthenticator implements AuthenticationHandlerFactory {
 
-  private final UserFile users;
+  // Replaced whole by a reload; an exchange reads it once per check.
+  private volatile UserFile users;
   private final AuthConfig limits;
   private final AuthFailureLedger ledger;
 
@@ -28,6 +30,14 @@ public final class PasswordAuthenticator implements AuthenticationHandlerFactory
     this.limits = limits;
     this.ledger =
         new AuthFailureLedger(limits.maxFailuresPerClient(), limits.clientWindow(), clock);
+  }
+
+  /**
+   * Checks later exchanges against {@code next} (a reload re-read the file); failures counted so
+   * far stay counted.
+   */
+  public void replaceUsers(UserFile next) {
+    this.users = Objects.requireNonNull(next, "next");
   }
 
   /** The limits on failed exchanges, per session and per address. */
@@ -45,7 +55,8 @@ public final class PasswordAuthenticator implements AuthenticationHandlerFactory
    * names that same user (acting as someone else is not offered, RFC 4616 2).
    */
   public boolean verify(SaslStep.Credentials credentials) {
-    boolean valid = users.verify(credentials.user(), credentials.password());
+    UserFile now = users;
+    boolean valid = now.verify(credentials.user(), credentials.password());
     String asWhom = credentials.authorizationId();
     return valid && (asWhom.isEmpty() || asWhom.equals(credentials.user()));
   }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.danerelay.server.config.ConfigLoader;
+import org.danerelay.server.config.ConfigSource;
 import org.danerelay.server.config.RelayConfig;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,16 @@ final class ConfigOptions {
 
   RelayConfig load() {
     return ConfigLoader.load(file(), overrides);
+  }
+
+  /** The file and overrides, to be read again at each reload. */
+  ConfigSource source() {
+    return ConfigSource.file(file(), overrides);
+  }
+
+  /** The data folder these options name, found even when the file has errors elsewhere. */
+  Path dataDir() {
+    return ConfigLoader.dataDirOf(file(), overrides);
   }
 
   private Path file() {

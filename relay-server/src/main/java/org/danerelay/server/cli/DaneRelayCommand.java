@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "An SMTP relay that enforces DANE (RFC 7672).",
     subcommands = {
       RunCommand.class,
+      ReloadCommand.class,
       QueueCommand.class,
       AuthCommand.class,
       TlsaCommand.class,

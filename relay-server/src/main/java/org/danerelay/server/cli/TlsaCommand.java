@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "tlsa",
     mixinStandardHelpOptions = true,
     description = "Generate and verify TLSA records (RFC 6698, RFC 7671).",
-    subcommands = {TlsaGenerateCommand.class, TlsaVerifyCommand.class})
+    subcommands = {TlsaGenerateCommand.class, TlsaVerifyCommand.class, TlsaRolloverCommand.class})
 final class TlsaCommand {}

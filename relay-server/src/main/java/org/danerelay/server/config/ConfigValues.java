@@ -45,6 +45,10 @@ final class ConfigValues {
     return origins.get(key);
   }
 
+  Map<ConfigKey<?>, Origin> origins() {
+    return Map.copyOf(origins);
+  }
+
   private static Object parseValue(Setting setting) {
     try {
       return setting.key().parser().parse(setting.value());

@@ -6,7 +6,10 @@ import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.danerelay.dane.dns.DnsLookup;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.server.bounce.DsnBuilder;
@@ -25,11 +28,20 @@ public final class DeliveryEngine implements AutoCloseable {
   private final EventLoopGroup events;
   private final SmtpDelivery smtp;
   private final DeliveryScheduler scheduler;
+  private final DnsLookup dns;
+  private final AtomicReference<Router> router;
 
-  private DeliveryEngine(EventLoopGroup events, SmtpDelivery smtp, DeliveryScheduler scheduler) {
+  private DeliveryEngine(
+      EventLoopGroup events,
+      SmtpDelivery smtp,
+      DeliveryScheduler scheduler,
+      DnsLookup dns,
+      AtomicReference<Router> router) {
     this.events = events;
     this.smtp = smtp;
     this.scheduler = scheduler;
+    this.dns = dns;
+    this.router = router;
   }
 
   /**
@@ -41,15 +53,9 @@ public final class DeliveryEngine implements AutoCloseable {
       RelayConfig config, MessageQueue queue, Clock clock, RelayMetrics metrics)
       throws IOException {
     OutboundDns dns = OutboundDns.create(config.dns(), clock);
-    DeliveryPlanner planner =
-        PlannerSetup.from(config, new DaneFailureCounting(dns.lookup(), metrics::daneFailure));
-    Router router =
-        new Router(
-            planner,
-            RouteTable.from(config),
-            config.localDomains(),
-            config.localForward(),
-            config.tlsPolicy().deliveryPort());
+    // Failures are counted on the lookup every router uses, whatever a reload changes.
+    DnsLookup counted = new DaneFailureCounting(dns.lookup(), metrics::daneFailure);
+    AtomicReference<Router> router = new AtomicReference<>(routerFor(config, counted));
     EventLoopGroup events = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     // As many idle connections as workers: each worker's next message may find one.
     ConnectionReuse reuse =
@@ -63,7 +69,8 @@ public final class DeliveryEngine implements AutoCloseable {
         new DelayNotice(
             queue, bounces, config.delivery().delayWarning(), config.delivery().lifetime(), clock);
     DestinationDelivery delivery =
-        new DestinationDelivery(queue, router, smtp, config.hostname(), clock, delays, metrics);
+        new DestinationDelivery(
+            queue, router::get, smtp, config.hostname(), clock, delays, metrics);
     DeliveryScheduler scheduler =
         new DeliveryScheduler(
             queue,
@@ -73,7 +80,33 @@ public final class DeliveryEngine implements AutoCloseable {
             config.delivery().perDestination(),
             clock);
     scheduler.start();
-    return new DeliveryEngine(events, smtp, scheduler);
+    return new DeliveryEngine(events, smtp, scheduler, counted, router);
+  }
+
+  /**
+   * The routing {@code config} asks for ({@code tls.policy}, {@code tls.policy.map}, {@code
+   * delivery.routes}, {@code delivery.port}, {@code local.domains}, {@code local.forward}), built
+   * with this engine's resolver but not yet used.
+   *
+   * @throws org.danerelay.server.config.ConfigException {@code file:line: reason} for a bad map
+   */
+  public Router routerFor(RelayConfig config) {
+    return routerFor(config, dns);
+  }
+
+  /** Plans every attempt that starts from now on with {@code next}; running ones keep theirs. */
+  public void route(Router next) {
+    router.set(Objects.requireNonNull(next, "next"));
+  }
+
+  private static Router routerFor(RelayConfig config, DnsLookup dns) {
+    DeliveryPlanner planner = PlannerSetup.from(config, dns);
+    return new Router(
+        planner,
+        RouteTable.from(config),
+        config.localDomains(),
+        config.localForward(),
+        config.tlsPolicy().deliveryPort());
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.danerelay.dane.policy.Attempt;
 import org.danerelay.dane.policy.DeliveryPlan;
 import org.danerelay.dane.policy.TlsRequirement;
@@ -50,7 +51,7 @@ final class DestinationDelivery {
   private record HostDeferral(Attempt attempt, AttemptResult result, String reason) {}
 
   private final MessageQueue queue;
-  private final Router router;
+  private final Supplier<Router> router;
   private final SmtpDelivery smtp;
   private final String hostname;
   private final Clock clock;
@@ -59,7 +60,7 @@ final class DestinationDelivery {
 
   DestinationDelivery(
       MessageQueue queue,
-      Router router,
+      Supplier<Router> router,
       SmtpDelivery smtp,
       String hostname,
       Clock clock,
@@ -76,7 +77,8 @@ final class DestinationDelivery {
 
   void deliver(DueRecipients due) {
     Instant started = clock.instant();
-    DeliveryPlan plan = router.plan(due.domain());
+    // The router in force when the attempt starts: a reload applies from the next attempt on.
+    DeliveryPlan plan = router.get().plan(due.domain());
     if (plan instanceof DeliveryPlan.Bounce bounce) {
       settleWithoutConnection(due, started, AttemptStatus.BOUNCED, "bounced", bounce.reason());
       return;

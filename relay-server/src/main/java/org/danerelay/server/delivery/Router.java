@@ -17,8 +17,11 @@ import org.xbill.DNS.TextParseException;
 /**
  * Decides where a recipient domain's mail goes: local domains to {@code local.forward} (the inbound
  * MX role, STARTTLS when offered), every other domain through the DANE planner.
+ *
+ * <p>Public only so that a reload can build one ({@link DeliveryEngine#routerFor}) before putting
+ * it in use; its workings stay inside this package.
  */
-final class Router {
+public final class Router {
 
   private final DeliveryPlanner planner;
   private final RouteTable routes;

@@ -1,6 +1,7 @@
 package org.danerelay.server.smtp;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
@@ -12,10 +13,11 @@ import org.subethamail.smtp.server.Session;
  */
 final class EhloCommand extends BaseCommand {
 
-  private final ListenerSettings settings;
+  private final Supplier<ListenerSettings> settings;
   private final boolean authConfigured;
 
-  EhloCommand(ListenerSettings settings, boolean authConfigured) {
+  /** {@code settings}: read at each EHLO, so that SIZE shows the limit in force after a reload. */
+  EhloCommand(Supplier<ListenerSettings> settings, boolean authConfigured) {
     super("EHLO", "Introduce yourself.", "<hostname>");
     this.settings = settings;
     this.authConfigured = authConfigured;
@@ -30,9 +32,10 @@ final class EhloCommand extends BaseCommand {
     }
     session.resetMailTransaction();
     session.setHelo(args[1]);
-    StringBuilder reply = new StringBuilder("250-").append(settings.hostname());
+    ListenerSettings now = settings.get();
+    StringBuilder reply = new StringBuilder("250-").append(now.hostname());
     reply.append("\r\n250-PIPELINING");
-    reply.append("\r\n250-SIZE ").append(settings.maxMessageSize());
+    reply.append("\r\n250-SIZE ").append(now.maxMessageSize());
     if (!session.isTLSStarted()) {
       reply.append("\r\n250-STARTTLS");
     } else if (authConfigured) {

@@ -5,22 +5,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import org.danerelay.server.access.RelayAccessPolicy;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.danerelay.server.config.Cidr;
 import org.danerelay.server.smtp.wire.ClientServerSocket;
 import org.danerelay.server.smtp.wire.ErrorLimits;
 import org.danerelay.server.smtp.wire.SessionTimeouts;
-import org.danerelay.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.AuthenticationHandlerFactory;
 import org.subethamail.smtp.internal.server.CommandHandler;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.SSLSocketCreator;
 
 /**
  * The SMTP listeners: one SubEthaSMTP server per configured address, with this relay's commands in
@@ -40,39 +42,45 @@ public final class InboundServer implements AutoCloseable {
   private final List<SMTPServer> servers = new ArrayList<>();
   private final ScheduledExecutorService timer;
   private final ExecutorService cutters;
+  private final AtomicReference<InboundRules> rules;
 
-  private InboundServer(ScheduledExecutorService timer, ExecutorService cutters) {
+  private InboundServer(
+      ScheduledExecutorService timer, ExecutorService cutters, InboundRules rules) {
     this.timer = timer;
     this.cutters = cutters;
+    this.rules = new AtomicReference<>(rules);
   }
 
-  /** Binds every listener; throws with the failing address when one cannot be bound. */
+  /**
+   * Binds every listener; throws with the failing address when one cannot be bound.
+   *
+   * @param rules the first rules; {@link #replaceRules} swaps them for later transactions
+   * @param tls asked for a server socket at each STARTTLS
+   */
   public static InboundServer start(
       List<Listener> listeners,
-      ListenerSettings settings,
+      InboundRules rules,
       SessionLimits limits,
-      RelayAccessPolicy policy,
-      MessageIngest ingest,
-      ServerTls tls,
+      SSLSocketCreator tls,
       Optional<AuthenticationHandlerFactory> auth,
       List<Cidr> proxies,
       Clock clock) {
     InboundServer inbound =
         new InboundServer(
             Executors.newSingleThreadScheduledExecutor(daemon("smtpd-session-watch")),
-            Executors.newCachedThreadPool(daemon("smtpd-cutter")));
+            Executors.newCachedThreadPool(daemon("smtpd-cutter")),
+            rules);
     SessionGuard guard =
         new SessionGuard(
             limits.maxSessions(),
             limits.maxPerClient(),
-            policy::isRelayClient,
+            client -> inbound.rules.get().policy().isRelayClient(client),
             inbound.timer,
             inbound.cutters);
     try {
       for (Listener listener : listeners) {
-        ListenerSettings own = listener.tlsRequired() ? settings.requiringTls() : settings;
         SMTPServer server =
-            build(listener, own, limits, guard, policy, ingest, tls, auth, proxies, clock);
+            build(listener, inbound.rules::get, limits, guard, tls, auth, proxies, clock);
         try {
           server.start();
         } catch (RuntimeException e) {
@@ -92,6 +100,14 @@ public final class InboundServer implements AutoCloseable {
       throw e;
     }
     return inbound;
+  }
+
+  /**
+   * Applies {@code next} to every transaction that starts from now on (at MAIL); one in progress
+   * finishes under the rules it started with.
+   */
+  public void replaceRules(InboundRules next) {
+    rules.set(Objects.requireNonNull(next, "next"));
   }
 
   /** Whether every listener still listens: none has been stopped. */
@@ -122,15 +138,17 @@ public final class InboundServer implements AutoCloseable {
 
   private static SMTPServer build(
       Listener listener,
-      ListenerSettings settings,
+      Supplier<InboundRules> rules,
       SessionLimits limits,
       SessionGuard guard,
-      RelayAccessPolicy policy,
-      MessageIngest ingest,
-      ServerTls tls,
+      SSLSocketCreator tls,
       Optional<AuthenticationHandlerFactory> auth,
       List<Cidr> proxies,
       Clock clock) {
+    boolean tlsRequired = listener.tlsRequired();
+    // Fixed for the listener's life: the banner name and whether AUTH is offered need a restart.
+    ListenerSettings settings = rules.get().settingsFor(tlsRequired);
+    Supplier<ListenerSettings> current = () -> rules.get().settingsFor(tlsRequired);
     SMTPServer.Builder builder =
         SMTPServer.port(listener.address().getPort())
             .bindAddress(listener.address().getAddress())
@@ -138,7 +156,12 @@ public final class InboundServer implements AutoCloseable {
             .softwareName("DaneRelay")
             .serverThreadName("smtpd-" + describe(listener.address()))
             .messageHandlerFactory(
-                context -> new InboundTransaction(context, settings, policy, ingest, clock))
+                context -> {
+                  // One snapshot per transaction: a reload never changes one half-way.
+                  InboundRules now = rules.get();
+                  return new InboundTransaction(
+                      context, now.settingsFor(tlsRequired), now.policy(), now.ingest(), clock);
+                })
             .enableTLS(true)
             .startTlsSocketFactory(tls)
             .insertReceivedHeaders(false)
@@ -151,7 +174,7 @@ public final class InboundServer implements AutoCloseable {
       builder.proxyHandler(new ProxyHeader(proxies));
     }
     SMTPServer server = builder.build();
-    replaceCommands(server.getCommandHandler(), settings, auth.isPresent());
+    replaceCommands(server.getCommandHandler(), settings, current, auth.isPresent());
     return server;
   }
 
@@ -175,13 +198,16 @@ public final class InboundServer implements AutoCloseable {
   }
 
   private static void replaceCommands(
-      CommandHandler commands, ListenerSettings settings, boolean authConfigured) {
+      CommandHandler commands,
+      ListenerSettings settings,
+      Supplier<ListenerSettings> current,
+      boolean authConfigured) {
     boolean authOffered = authConfigured && settings.authOffered();
-    commands.addCommand(new EhloCommand(settings, authOffered));
+    commands.addCommand(new EhloCommand(current, authOffered));
     commands.addCommand(new HeloCommand(settings));
     commands.addCommand(new StartTlsCommand());
     commands.addCommand(new MailCommand(settings.tlsRequired()));
-    commands.addCommand(new RcptCommand(settings.maxRecipients()));
+    commands.addCommand(new RcptCommand(() -> current.get().maxRecipients()));
     commands.addCommand(new DataCommand());
     commands.addCommand(new FixedReplyCommand("BDAT", "502 5.5.1 BDAT is not offered here"));
     commands.addCommand(new AuthCommand(authOffered));

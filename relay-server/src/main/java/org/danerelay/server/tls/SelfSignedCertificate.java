@@ -57,6 +57,19 @@ public final class SelfSignedCertificate {
     }
   }
 
+  /**
+   * A self-signed certificate for an existing key pair (RSA or EC): the rollover's next key, when
+   * the relay serves its own certificate.
+   */
+  public static X509Certificate certify(String hostname, KeyPair pair, Clock clock)
+      throws IOException {
+    try {
+      return sign(hostname, pair, clock.instant());
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IOException("cannot certify the key for " + hostname + ": " + e.getMessage(), e);
+    }
+  }
+
   private static X509Certificate sign(String hostname, KeyPair pair, Instant now)
       throws OperatorCreationException, GeneralSecurityException, IOException {
     X500Name subject = new X500Name("CN=" + hostname);
@@ -73,7 +86,9 @@ public final class SelfSignedCertificate {
         Extension.subjectAlternativeName,
         false,
         new GeneralNames(new GeneralName(GeneralName.dNSName, hostname)));
-    var signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
+    String algorithm =
+        pair.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+    var signer = new JcaContentSignerBuilder(algorithm).build(pair.getPrivate());
     return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
   }
 

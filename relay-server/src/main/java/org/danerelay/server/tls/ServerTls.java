@@ -65,13 +65,18 @@ public final class ServerTls implements SSLSocketCreator {
     PrivateKey privateKey = PemFiles.readPrivateKey(key);
     requireMatchingKey(privateKey, chain.get(0), key, cert);
     ServerTls tls = new ServerTls(contextFor(chain, privateKey, key), protocols, chain.get(0));
-    log.info(
-        "TLS certificate {} subject \"{}\" expires {}; TLSA for it: 3 1 1 {}",
-        cert,
-        tls.leaf.getSubjectX500Principal().getName(),
-        tls.leaf.getNotAfter().toInstant(),
-        tls.spkiSha256Hex());
+    log.info("TLS certificate {} {}", cert, tls.describe());
     return tls;
+  }
+
+  /** {@code subject "CN=..." expires <instant>; TLSA for it: 3 1 1 <hex>}, for logs and replies. */
+  public String describe() {
+    return "subject \""
+        + leaf.getSubjectX500Principal().getName()
+        + "\" expires "
+        + leaf.getNotAfter().toInstant()
+        + "; TLSA for it: 3 1 1 "
+        + spkiSha256Hex();
   }
 
   @Override

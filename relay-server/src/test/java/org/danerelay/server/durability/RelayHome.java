@@ -9,24 +9,24 @@ import java.util.List;
  * A self-contained relay instance in a test folder: a copy of the shipped {@code conf/relay.conf}
  * and a data folder, with the overrides every crash test runs with.
  */
-record RelayHome(Path folder) {
+public record RelayHome(Path folder) {
 
   /** Tests run in the module folder; the shipped file sits one level up. */
   private static final Path SHIPPED_CONFIG = Path.of("..", "conf", "relay.conf");
 
   /** Copies the shipped configuration into {@code folder/conf}. */
-  static RelayHome create(Path folder) throws IOException {
+  public static RelayHome create(Path folder) throws IOException {
     RelayHome home = new RelayHome(folder.toAbsolutePath());
     Files.createDirectories(home.configFile().getParent());
     Files.copy(SHIPPED_CONFIG, home.configFile());
     return home;
   }
 
-  Path configFile() {
+  public Path configFile() {
     return folder.resolve("conf").resolve("relay.conf");
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return folder.resolve("data");
   }
 

@@ -20,7 +20,7 @@ import org.danerelay.server.cli.DaneRelayCommand;
  * One relay run as a child JVM ({@code danerelay run}), so that it can really be killed; its
  * standard output (and error) is read on a thread to learn when it is ready.
  */
-final class RelayProcess implements AutoCloseable {
+public final class RelayProcess implements AutoCloseable {
 
   /** How a JVM killed by a signal exits, as {@link Process#exitValue()} reports it. */
   static final int SIGKILL_EXIT = 128 + 9;
@@ -53,7 +53,7 @@ final class RelayProcess implements AutoCloseable {
    * Starts {@code danerelay run} for {@code home} on a free loopback port; call {@link #awaitReady}
    * next.
    */
-  static RelayProcess start(RelayHome home) throws IOException {
+  public static RelayProcess start(RelayHome home) throws IOException {
     // Not port 0: the "listening on" line shows the configured port, not the bound one, so with 0
     // a child's port could not be learned. A port just freed may be taken again in between, rarely.
     int port = freeLoopbackPort();
@@ -81,7 +81,7 @@ final class RelayProcess implements AutoCloseable {
   }
 
   /** Waits until the relay logs that it is ready, or fails with everything it printed. */
-  RelayProcess awaitReady(Duration timeout) throws InterruptedException {
+  public RelayProcess awaitReady(Duration timeout) throws InterruptedException {
     if (!readyOrEnded.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("relay not ready within " + timeout + "; its output:\n" + output());
     }
@@ -96,7 +96,7 @@ final class RelayProcess implements AutoCloseable {
   }
 
   /** The SMTP port the relay listens on. */
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -140,8 +140,34 @@ final class RelayProcess implements AutoCloseable {
     return awaitExit(timeout);
   }
 
+  /**
+   * Sends {@code signal} (e.g. {@code HUP}) with {@code kill}, as an init system or an operator
+   * would.
+   */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /**
+   * Waits until the relay has printed {@code count} lines containing {@code text}; fails with its
+   * output when it has not within {@code timeout}.
+   */
+  public void awaitOutput(String text, int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (output().lines().filter(line -> line.contains(text)).count() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "no " + count + " lines with '" + text + "' within " + timeout + ":\n" + output());
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Everything the relay printed so far. */
-  String output() {
+  public String output() {
     synchronized (output) {
       return String.join("\n", output);
     }

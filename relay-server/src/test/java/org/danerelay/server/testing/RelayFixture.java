@@ -1,23 +1,29 @@
 package org.danerelay.server.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.server.Relay;
+import org.danerelay.server.ReloadOutcome;
 import org.danerelay.server.config.ConfigLoader;
+import org.danerelay.server.config.LoadedConfig;
 import org.danerelay.server.config.RelayConfig;
 
 /**
  * A real relay in this JVM on a free loopback port, with its data in a test folder, configured by
  * the shipped defaults plus the test's own {@code key=value} overrides.
+ *
+ * <p>A reload reads {@link #configFile()} when a test has written one, else the defaults, with the
+ * overrides on top as {@code --set} would put them.
  */
 public final class RelayFixture implements AutoCloseable {
 
   private final Path folder;
-  private final List<String> overrides;
+  private volatile List<String> overrides;
   private Relay relay;
 
   private RelayFixture(Path folder, List<String> overrides) {
@@ -41,13 +47,32 @@ public final class RelayFixture implements AutoCloseable {
     all.addAll(List.of(overrides));
     RelayFixture fixture = new RelayFixture(folder, List.copyOf(all));
     SharedCertificate.copyInto(folder.resolve("data/tls"));
-    fixture.relay = Relay.start(fixture.config(), Clock.systemUTC());
+    fixture.relay = Relay.start(fixture::load, Clock.systemUTC());
     return fixture;
   }
 
   /** The configuration this fixture runs with. */
   public RelayConfig config() {
-    return ConfigLoader.defaults(folder.resolve("conf/relay.conf"), overrides);
+    return load().config();
+  }
+
+  /** The file a reload reads, when a test writes it: {@code <folder>/conf/relay.conf}. */
+  public Path configFile() {
+    return folder.resolve("conf/relay.conf");
+  }
+
+  /** Adds {@code more} overrides (later ones win) and reloads the running relay. */
+  public ReloadOutcome reload(String... more) {
+    List<String> all = new ArrayList<>(overrides);
+    all.addAll(List.of(more));
+    overrides = List.copyOf(all);
+    return relay.reload();
+  }
+
+  private LoadedConfig load() {
+    return Files.exists(configFile())
+        ? ConfigLoader.loadTraced(configFile(), overrides)
+        : ConfigLoader.defaultsTraced(configFile(), overrides);
   }
 
   /** The port of the first listener. */
@@ -88,7 +113,7 @@ public final class RelayFixture implements AutoCloseable {
   /** Stops the relay and starts it again on the same data (a clean restart). */
   public void restart() throws IOException {
     relay.close();
-    relay = Relay.start(config(), Clock.systemUTC());
+    relay = Relay.start(this::load, Clock.systemUTC());
   }
 
   @Override

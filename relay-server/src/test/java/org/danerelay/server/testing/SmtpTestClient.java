@@ -161,6 +161,14 @@ public final class SmtpTestClient implements AutoCloseable {
     }
   }
 
+  /** The certificate the server presented in the TLS handshake, or null before STARTTLS. */
+  public X509Certificate servedCertificate() throws IOException {
+    if (!(socket instanceof SSLSocket tls)) {
+      return null;
+    }
+    return (X509Certificate) tls.getSession().getPeerCertificates()[0];
+  }
+
   /** The TLS protocol in use, or null. */
   public String tlsProtocol() {
     return socket instanceof SSLSocket tls ? tls.getSession().getProtocol() : null;
