@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -60,7 +58,7 @@ class DaneDeliveryEndToEndTest {
 
   @BeforeAll
   static void zones() throws Exception {
-    port = freePortOnAll(MX_GOOD, MX_WRONG_CERT, MX_NO_TLS, MX_PLAIN_DOMAIN);
+    port = LoopbackHosts.freePortOnAll(MX_GOOD, MX_WRONG_CERT, MX_NO_TLS, MX_PLAIN_DOMAIN);
     good = TestCertificates.selfSigned("mx.dane.test");
     stranger = TestCertificates.selfSigned("mx.dane.test");
     String goodTlsa = "3 1 1 " + HexFormat.of().formatHex(good.spkiSha256());
@@ -366,31 +364,6 @@ class DaneDeliveryEndToEndTest {
       }
       Thread.sleep(50);
     }
-  }
-
-  /** A port free on every given loopback address: all MX hosts share delivery.port. */
-  private static int freePortOnAll(InetAddress... addresses) throws Exception {
-    for (int tries = 0; tries < 50; tries++) {
-      int candidate;
-      try (ServerSocket probe = new ServerSocket(0, 1, addresses[0])) {
-        candidate = probe.getLocalPort();
-      }
-      if (freeOnAll(candidate, addresses)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no common free port");
-  }
-
-  private static boolean freeOnAll(int candidate, InetAddress... addresses) {
-    for (InetAddress address : addresses) {
-      try (ServerSocket probe = new ServerSocket()) {
-        probe.bind(new InetSocketAddress(address, candidate));
-      } catch (Exception e) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static InetAddress address(String literal) {
