@@ -42,7 +42,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>For the delivery benchmark ({@code scripts/bench/relay}) it can spread recipients round-robin
  * over several domains ({@code --rcpt-domains}) and write, for every accepted message, its
  * Message-ID, the wall-clock time its {@code 250} arrived and the queue id in that reply ({@code
- * --accepted-out}), so that each delivery can be matched to its acceptance.
+ * --accepted-out}), so that each delivery can be matched to its acceptance. With {@code --rate R}
+ * the sessions start messages from one shared schedule, at most R per second in all, so that the
+ * latency of a sender can be measured at a given load rather than at its saturation.
  */
 public final class IngestLoad {
   private static final int TIMEOUT_MS = 30_000;
@@ -63,7 +65,8 @@ public final class IngestLoad {
       String rcpt,
       List<String> rcptDomains,
       Path acceptedOut,
-      int maxSeconds) {
+      int maxSeconds,
+      double rate) {
 
     static Options parse(String[] args) {
       String target = "server", host = "127.0.0.1", from = "bench@danerelay-bench.test";
@@ -71,7 +74,8 @@ public final class IngestLoad {
       List<String> rcptDomains = List.of();
       Path acceptedOut = null;
       int port = -1, sessions = 16, messages = 2000, size = 4096, maxSeconds = 300;
-      boolean tls = false;
+      double rate = 0; // 0: unpaced
+      boolean tls = false, paced = false;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--tls")) {
@@ -92,12 +96,19 @@ public final class IngestLoad {
           case "--rcpt-domains" -> rcptDomains = List.of(v.split(",", -1));
           case "--accepted-out" -> acceptedOut = Path.of(v);
           case "--max-seconds" -> maxSeconds = Integer.parseInt(v);
+          case "--rate" -> {
+            rate = Double.parseDouble(v);
+            paced = true;
+          }
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
       if (port < 1 || port > 65535) throw new IllegalArgumentException("--port 1..65535 needed");
       if (sessions < 1 || messages < 1 || maxSeconds < 1) {
         throw new IllegalArgumentException("--sessions, --messages, --max-seconds must be > 0");
+      }
+      if (paced && !(rate > 0 && rate <= 100_000)) { // also refuses NaN
+        throw new IllegalArgumentException("--rate must be above 0 and at most 100000 messages/s");
       }
       for (String addr : List.of(from, rcpt)) {
         if (!addr.matches("[\\x21-\\x7e&&[^<>]]+@[\\x21-\\x7e&&[^<>@]]+")) {
@@ -121,12 +132,13 @@ public final class IngestLoad {
           rcpt,
           rcptDomains,
           acceptedOut,
-          maxSeconds);
+          maxSeconds,
+          rate);
     }
 
     /**
-     * The recipient of message seq: --rcpt, or with --rcpt-domains its local part at the domains
-     * in turn, so every domain gets the same share of the load.
+     * The recipient of message seq: --rcpt, or with --rcpt-domains its local part at the domains in
+     * turn, so every domain gets the same share of the load.
      */
     String rcpt(int seq) {
       if (rcptDomains.isEmpty()) return rcpt;
@@ -223,9 +235,48 @@ public final class IngestLoad {
     }
   }
 
+  /**
+   * The shared schedule of {@code --rate}: hands out start times at least 1/R apart and never
+   * earlier than now. A start that is late (every session was busy) moves the rest of the schedule
+   * with it, so the load never catches up in a burst and never runs faster than R.
+   */
+  static final class Pacer {
+    private final long intervalNanos; // 0: unpaced, every start is "now"
+    private long nextNanos = System.nanoTime();
+
+    Pacer(double rate) {
+      this.intervalNanos = rate > 0 ? Math.round(1e9 / rate) : 0;
+    }
+
+    /**
+     * Waits until the caller's start time; false (without waiting) when that time is at or past the
+     * deadline, or the thread was interrupted.
+     */
+    boolean awaitStart(long deadlineNanos) {
+      if (intervalNanos == 0) return true;
+      long slot = claim();
+      if (slot - deadlineNanos >= 0) return false;
+      try {
+        for (long wait; (wait = slot - System.nanoTime()) > 0; ) TimeUnit.NANOSECONDS.sleep(wait);
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    private synchronized long claim() {
+      long now = System.nanoTime();
+      long slot = now - nextNanos > 0 ? now : nextNanos; // nanoTime values compare by difference
+      nextNanos = slot + intervalNanos;
+      return slot;
+    }
+  }
+
   /** What one session saw; merged after all sessions end. */
   static final class Tally {
     int accepted, rejected, ioErrors, sessionErrors;
+    int unsent; // taken from the counter, then not started: its --rate start time was too late
     long[] latencyNanos = new long[64];
     // For --accepted-out, index for index with latencyNanos: which message, when its 250 came.
     int[] seqs = new int[64];
@@ -253,6 +304,7 @@ public final class IngestLoad {
     private final Options opt;
     private final MessageFactory factory;
     private final AtomicInteger next;
+    private final Pacer pacer;
     private final long deadlineNanos;
     private final Set<Socket> open;
     private final SSLContext tls;
@@ -266,12 +318,14 @@ public final class IngestLoad {
         Options opt,
         MessageFactory factory,
         AtomicInteger next,
+        Pacer pacer,
         long deadlineNanos,
         Set<Socket> open,
         SSLContext tls) {
       this.opt = opt;
       this.factory = factory;
       this.next = next;
+      this.pacer = pacer;
       this.deadlineNanos = deadlineNanos;
       this.open = open;
       this.tls = tls;
@@ -340,6 +394,10 @@ public final class IngestLoad {
         int seq = next.getAndIncrement();
         if (seq >= opt.messages()) {
           command("QUIT\r\n");
+          return true;
+        }
+        if (!pacer.awaitStart(deadlineNanos)) {
+          tally.unsent++;
           return true;
         }
         try {
@@ -503,19 +561,21 @@ public final class IngestLoad {
       System.err.println(
           "usage: java IngestLoad.java --port P [--host 127.0.0.1] [--sessions K]"
               + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
-              + " [--max-seconds 300] [--rcpt-domains d1,d2,...] [--accepted-out FILE]");
+              + " [--max-seconds 300] [--rcpt-domains d1,d2,...] [--accepted-out FILE]"
+              + " [--rate MSGS_PER_S]");
       System.exit(2);
       return;
     }
     SSLContext tls = opt.tls() ? trustAllContext() : null;
     AtomicInteger next = new AtomicInteger();
+    Pacer pacer = new Pacer(opt.rate());
     Set<Socket> open = ConcurrentHashMap.newKeySet();
     long start = System.nanoTime();
     long deadline = start + TimeUnit.SECONDS.toNanos(opt.maxSeconds());
     List<Session> sessions = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(opt.sessions());
     for (int i = 0; i < opt.sessions(); i++) {
-      Session s = new Session(opt, factory, next, deadline, open, tls);
+      Session s = new Session(opt, factory, next, pacer, deadline, open, tls);
       sessions.add(s);
       Thread t =
           new Thread(
@@ -569,7 +629,7 @@ public final class IngestLoad {
 
   private static void report(
       Options opt, List<Session> sessions, AtomicInteger next, double seconds, boolean finished) {
-    int accepted = 0, rejected = 0, ioErrors = 0, sessionErrors = 0;
+    int accepted = 0, rejected = 0, ioErrors = 0, sessionErrors = 0, unsent = 0;
     long[] all = new long[0];
     for (Session s : sessions) {
       Tally t = s.tally;
@@ -582,15 +642,18 @@ public final class IngestLoad {
       rejected += t.rejected;
       ioErrors += t.ioErrors;
       sessionErrors += t.sessionErrors;
+      unsent += t.unsent;
     }
     Arrays.sort(all);
     int failed = opt.messages() - accepted;
-    int unsent = Math.max(0, opt.messages() - Math.min(next.get(), opt.messages()));
+    // A message the schedule put past --max-seconds was cut off by the time bound too.
+    boolean completed = finished && unsent == 0;
+    unsent += Math.max(0, opt.messages() - Math.min(next.get(), opt.messages()));
     System.out.printf(
         Locale.ROOT,
         "result target=%s sessions=%d messages=%d accepted=%d failed=%d seconds=%.3f rate=%.1f"
             + " p50_ms=%.3f p99_ms=%.3f rejected=%d io_errors=%d session_errors=%d unsent=%d"
-            + " size=%d tls=%s completed=%s%n",
+            + " size=%d tls=%s pace_per_s=%s completed=%s%n",
         opt.target(),
         opt.sessions(),
         opt.messages(),
@@ -606,7 +669,8 @@ public final class IngestLoad {
         unsent,
         opt.size(),
         opt.tls(),
-        finished);
-    System.exit(!finished ? 3 : failed > 0 ? 1 : 0);
+        opt.rate() > 0 ? String.format(Locale.ROOT, "%.1f", opt.rate()) : "none",
+        completed);
+    System.exit(!completed ? 3 : failed > 0 ? 1 : 0);
   }
 }

@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Small helpers shared by the benchmark scripts: logging and loopback port checks.
+# Small helpers shared by the benchmark scripts: logging, option values and loopback port checks.
 # Sourced, never run. Every wait here is bounded; nothing here talks to anything but 127.0.0.1.
 
 bench_log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 bench_die() { bench_log "error: $*"; exit 1; }
+
+# bench_rate_arg VALUE: prints VALUE when it is a rate in messages per second (above 0, at most
+# 100000, decimals allowed), for --rate; stops the script otherwise.
+bench_rate_arg() {
+  if [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk -v r="$1" 'BEGIN { exit !(r > 0 && r <= 100000) }'; then
+    printf '%s\n' "$1"
+  else
+    bench_die "--rate needs messages per second, above 0 and at most 100000, got '$1'"
+  fi
+}
 
 # True when something listens on 127.0.0.1:PORT. Uses ss(8) so the probe opens no SMTP session;
 # without ss it falls back to a bash /dev/tcp connect (the server sees one empty session).

@@ -2,7 +2,7 @@
 # The sending Postfix of scripts/bench/relay: a throwaway instance that accepts mail on
 # 127.0.0.1:PORT from loopback and relays it to the recipient domains' MX hosts with
 # smtp_tls_security_level = dane, as Debian ships it otherwise. Sourced, never run; needs
-# postfix-instance.sh (pf_install, pf_make_dir, pf_stop, pf_dump_log) and common.sh.
+# postfix-instance.sh (pf_install, pf_make_dir, pf_master_pid, pf_stop, pf_dump_log) and common.sh.
 #
 # Postfix asks the system resolver (/etc/resolv.conf, port 53 only) and cannot be given another
 # one, so its master runs in a private mount namespace where /etc/resolv.conf is a bind mount of
@@ -116,35 +116,14 @@ pfd_start() {
   bench_log "postfix $(postconf -h -d mail_version) (dane) listening on 127.0.0.1:$port, resolving via $dns (instance $dir)"
 }
 
-# Prints the instance's master pid, or nothing.
-pfd_master_pid() {
-  [[ -f $1/queue/pid/master.pid ]] && tr -dc '0-9' <"$1/queue/pid/master.pid"
-  return 0
-}
-
 # Proves that the running master sees the bench resolver and the machine does not.
 pfd_check_resolver() {
   local dir=$1 dns=$2 pid
-  pid=$(pfd_master_pid "$dir")
+  pid=$(pf_master_pid "$dir")
   [[ -n $pid ]] || bench_die "postfix wrote no master.pid in $dir"
   grep -qx "nameserver $dns" "/proc/$pid/root/etc/resolv.conf" \
     || bench_die "postfix's master does not see 'nameserver $dns' in its /etc/resolv.conf"
   if grep -qx "nameserver $dns" /etc/resolv.conf; then
     bench_die "the machine's own /etc/resolv.conf names $dns: the namespace leaked"
   fi
-}
-
-# Prints the CPU time in clock ticks used so far by the instance: the master with every child it
-# has reaped (cutime, cstime), plus the children still alive.
-pfd_cpu_ticks() {
-  local pid child children=()
-  pid=$(pfd_master_pid "$1")
-  [[ -n $pid && -r /proc/$pid/stat ]] || { echo 0; return 0; }
-  mapfile -t children < <(cat "/proc/$pid/task/"*/children 2>/dev/null | tr ' ' '\n' | grep .)
-  {
-    cat "/proc/$pid/stat"
-    for child in "${children[@]}"; do
-      cat "/proc/$child/stat" 2>/dev/null || true
-    done
-  } | awk '{ sub(/^.*\) /, ""); t += $12 + $13 + $14 + $15 } END { printf "%.0f\n", t }'
 }

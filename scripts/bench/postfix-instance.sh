@@ -4,7 +4,8 @@
 #
 # Run it:    scripts/bench/postfix-instance.sh [--port 2526] [--tls] [--max-procs N] -- CMD ARGS...
 #            starts the instance, runs CMD, prints the hold-queue count, stops and removes it.
-# Source it: pf_install; pf_start DIR PORT TLS MAXPROCS; pf_held_count DIR; pf_stop DIR.
+# Source it: pf_install; pf_start DIR PORT TLS MAXPROCS; pf_master_pid DIR; pf_held_count DIR;
+#            pf_stop DIR.
 #
 # The instance lives entirely in DIR (config_directory DIR/etc, queue_directory DIR/queue,
 # data_directory DIR/data, log DIR/log/maillog). /etc/postfix is never read for settings or
@@ -180,6 +181,13 @@ pf_start() {
   bench_log "postfix $(postconf -h -d mail_version) listening on 127.0.0.1:$port (instance $dir)"
 }
 
+# Prints the instance's master pid, or nothing. Every daemon of the instance (smtpd, cleanup,
+# qmgr, smtp, ...) is a child of this process: its tree is the whole instance.
+pf_master_pid() {
+  [[ -f $1/queue/pid/master.pid ]] && tr -dc '0-9' <"$1/queue/pid/master.pid"
+  return 0
+}
+
 pf_dump_log() {
   local dir=$1
   [[ -f $dir/log/maillog ]] && tail -n 30 "$dir/log/maillog" >&2
@@ -207,11 +215,9 @@ pf_delivery_attempts() {
 
 # Stops the instance (graceful, then abort, then SIGKILL to its own master) and removes DIR.
 pf_stop() {
-  local dir=$1 pid="" i
+  local dir=$1 pid i
   [[ -n $dir && -d $dir && $dir == *danerelay-bench-postfix.* ]] || return 0
-  if [[ -f $dir/queue/pid/master.pid ]]; then
-    pid=$(tr -dc '0-9' <"$dir/queue/pid/master.pid")
-  fi
+  pid=$(pf_master_pid "$dir")
   if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
     "$PF_BIN" -c "$dir/etc" stop >/dev/null 2>&1 || true
     for ((i = 0; i < 80; i++)); do

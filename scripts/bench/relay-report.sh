@@ -103,12 +103,6 @@ rb_postfix_dane() {
     END { printf "dane_ok=%d dane_bad=%d\n", ok, bad }' "$1" "$2"
 }
 
-# rb_proc_ticks PID: CPU clock ticks used by PID and the children it has reaped; 0 when gone.
-rb_proc_ticks() {
-  [[ -n $1 && -r /proc/$1/stat ]] || { echo 0; return 0; }
-  awk '{ sub(/^.*\) /, ""); printf "%.0f\n", $12 + $13 + $14 + $15 }' "/proc/$1/stat"
-}
-
 # rb_machine_ticks: "busy total" clock ticks of all CPUs since boot, from /proc/stat.
 rb_machine_ticks() {
   # user nice system idle iowait irq softirq steal; guest time is already inside user.
@@ -151,25 +145,28 @@ rb_values() { local row; while read -r row; do [[ -n $row ]] && rb_field "$row" 
 rb_summary() {
   local results=$1 side rows valid
   shift
-  declare -A RATE P50
+  declare -A RATE P50 CPU PSS
   echo "== summary (median over valid rounds; delivered/s = delivered / (last delivery - first 250); ms from the 250 to the sink's final '.')"
-  printf '%-8s %6s %6s %11s %12s %9s %9s %12s %11s\n' side rounds valid accepted/s delivered/s \
-    p50_ms p99_ms undelivered cpu_ms/msg
+  printf '%-8s %6s %6s %11s %12s %9s %9s %12s %11s %13s\n' side rounds valid accepted/s delivered/s \
+    p50_ms p99_ms undelivered cpu_ms/msg peak_pss_mib
   for side in "$@"; do
     rows=$(grep " side=$side " "$results" || true)
     valid=$(grep ' valid=yes' <<<"$rows" || true)
     RATE[$side]=$(rb_values "$valid" delivered_per_s | rb_median)
     P50[$side]=$(rb_values "$valid" p50_ms | rb_median)
-    printf '%-8s %6s %6s %11s %12s %9s %9s %12s %11s\n' "$side" "$(grep -c . <<<"$rows")" \
+    CPU[$side]=$(rb_values "$valid" mta_cpu_ms_per_msg | rb_median)
+    PSS[$side]=$(rb_values "$valid" peak_pss_mib | awk '$1 != "nan"' | rb_median)
+    printf '%-8s %6s %6s %11s %12s %9s %9s %12s %11s %13s\n' "$side" "$(grep -c . <<<"$rows")" \
       "$(grep -c . <<<"$valid")" "$(rb_values "$valid" accepted_per_s | rb_median)" "${RATE[$side]}" \
       "${P50[$side]}" "$(rb_values "$valid" p99_ms | rb_median)" \
       "$(rb_values "$rows" undelivered | awk '{ s += $1 } END { print s + 0 }')" \
-      "$(rb_values "$valid" mta_cpu_ms_per_msg | rb_median)"
+      "${CPU[$side]}" "${PSS[$side]}"
   done
   if (($# == 2)); then
     local r
     r=$(rb_ratio "${RATE[relay]}" "${RATE[postfix]}")
-    echo "ratio relay/postfix: delivered/s=$r p50=$(rb_ratio "${P50[relay]}" "${P50[postfix]}")"
+    echo "ratio relay/postfix: delivered/s=$r p50=$(rb_ratio "${P50[relay]}" "${P50[postfix]}")" \
+      "cpu_ms/msg=$(rb_ratio "${CPU[relay]}" "${CPU[postfix]}") peak_pss=$(rb_ratio "${PSS[relay]}" "${PSS[postfix]}")"
     if [[ $r != n/a ]] && awk -v r="$r" 'BEGIN { exit !(r >= 1) }'; then
       echo "target (relay delivered/s >= postfix): met"
     else

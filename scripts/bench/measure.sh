@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# What the benchmarks measure of a sender's processes, from /proc: CPU clock ticks, peak PSS
+# (sampled in the background during a run) and a JFR recording of the relay's JVM. Sourced,
+# never run; needs common.sh. A "tree" is a process with all its living descendants (Postfix: the
+# master and every daemon it started); "one" is a single process (the relay's JVM).
+
+# The sampler's period: often enough to catch a peak of a run that lasts seconds, rarely enough
+# that the sampler's own CPU stays small (about 4% of one CPU, mostly the kernel computing
+# smaps_rollup; it is not counted in either sender's CPU).
+BENCH_PSS_PERIOD=0.25
+BENCH_PSS_PID="" # the running sampler, if any
+BENCH_TREE=()    # set by bench_tree
+BENCH_FILES=()   # set by bench_files
+BENCH_JFR_PID="" # the JVM with a running "bench" recording, if any
+
+# bench_tree MODE PID: sets BENCH_TREE to PID (MODE one) or to PID and every living descendant
+# (MODE tree), found through /proc/P/task/T/children (each thread lists the children it forked).
+# Builtins only, so the sampler forks nothing for it; at most 10000 processes.
+bench_tree() {
+  local mode=$1 i=0 f kids=()
+  BENCH_TREE=("$2")
+  [[ $mode == tree ]] || return 0
+  while ((i < ${#BENCH_TREE[@]} && i < 10000)); do
+    for f in /proc/"${BENCH_TREE[i]}"/task/*/children; do
+      kids=()
+      # The file is one line without a newline: read fills the array and returns 1.
+      read -r -a kids 2>/dev/null <"$f" || true
+      BENCH_TREE+=("${kids[@]}")
+    done
+    i=$((i + 1))
+  done
+}
+
+# bench_files SUFFIX: sets BENCH_FILES to /proc/P/SUFFIX for each P in BENCH_TREE.
+bench_files() {
+  local p
+  BENCH_FILES=()
+  for p in "${BENCH_TREE[@]}"; do BENCH_FILES+=("/proc/$p/$1"); done
+}
+
+# awk programs over BENCH_FILES; a process may end between the walk and the read, and then its
+# file adds nothing (getline fails; awk would stop at a missing file named as input).
+BENCH_TICKS_AWK='BEGIN {
+  for (i = 1; i < ARGC; i++) {
+    if ((getline line < ARGV[i]) > 0) {
+      sub(/^.*\) /, "", line); split(line, f, " "); t += f[12] + f[13] + f[14] + f[15]
+    }
+    close(ARGV[i])
+  }
+  printf "%.0f\n", t }'
+BENCH_PSS_AWK='BEGIN {
+  for (i = 1; i < ARGC; i++) {
+    while ((getline line < ARGV[i]) > 0) if (line ~ /^Pss:/) { split(line, f, " "); s += f[2]; break }
+    close(ARGV[i])
+  }
+  printf "%.0f\n", s }'
+
+# bench_ticks MODE PID: CPU clock ticks used so far (user + system, with the children each process
+# has reaped: cutime, cstime). For a tree that counts every child that ever ran, living or reaped;
+# a living process's own reaped children are in its cutime, so nothing is counted twice. 0 when
+# PID is gone or empty.
+bench_ticks() {
+  [[ -n ${2-} && -r /proc/${2-}/stat ]] || { echo 0; return 0; }
+  bench_tree "$1" "$2"
+  bench_files stat
+  awk "$BENCH_TICKS_AWK" "${BENCH_FILES[@]}"
+}
+
+# bench_pss_kib MODE PID: the summed Pss of the processes in KiB, from /proc/P/smaps_rollup.
+bench_pss_kib() {
+  [[ -n ${2-} ]] || { echo 0; return 0; }
+  bench_tree "$1" "$2"
+  bench_files smaps_rollup
+  awk "$BENCH_PSS_AWK" "${BENCH_FILES[@]}"
+}
+
+# bench_pss_start FILE SECONDS MODE PID: starts the sampler in the background. Every period, for
+# at most SECONDS or until PID is gone, it sums the PSS of PID (MODE one) or of its tree (MODE
+# tree) and writes each new peak (KiB) to FILE. bench_pss_stop ends it. One sampler at a time.
+bench_pss_start() {
+  local file=$1 seconds=$2 mode=$3 pid=${4-} # no PID (a server that died): nothing to sample
+  [[ -z $BENCH_PSS_PID ]] || bench_die "a PSS sampler is already running (pid $BENCH_PSS_PID)"
+  echo 0 >"$file"
+  (
+    # SIGTERM ends the loop between two samples, never in the middle of writing FILE.
+    stop=0
+    trap 'stop=1' TERM
+    peak=0
+    for ((n = 0; stop == 0 && n < seconds * 4; n++)); do
+      [[ -n $pid && -e /proc/$pid ]] || break
+      # The walk here, awk alone in the substitution: one fork per sample besides sleep.
+      bench_tree "$mode" "$pid"
+      bench_files smaps_rollup
+      kib=$(awk "$BENCH_PSS_AWK" "${BENCH_FILES[@]}")
+      if ((kib > peak)); then
+        peak=$kib
+        echo "$peak" >"$file"
+      fi
+      sleep "$BENCH_PSS_PERIOD"
+    done
+  ) &
+  BENCH_PSS_PID=$!
+}
+
+# Stops the sampler (if one runs) and waits for it; at most one period.
+bench_pss_stop() {
+  [[ -n $BENCH_PSS_PID ]] || return 0
+  kill -TERM "$BENCH_PSS_PID" 2>/dev/null || true
+  wait "$BENCH_PSS_PID" 2>/dev/null || true
+  BENCH_PSS_PID=""
+}
+
+# bench_pss_peak_mib FILE: the sampler's peak in MiB, one decimal ("nan" when nothing was read).
+bench_pss_peak_mib() {
+  awk '{ v = $1 } END { if (v + 0 > 0) printf "%.1f\n", v / 1024; else print "nan" }' "$1" 2>/dev/null \
+    || echo nan
+}
+
+# bench_warn_unless_jvm PID WHAT: the relay's numbers are its JVM's; say so when PID is not one
+# (a launcher that forks instead of exec-ing java would be measured as a shell).
+bench_warn_unless_jvm() {
+  local comm=""
+  read -r comm 2>/dev/null <"/proc/$1/comm" || true
+  [[ $comm == java ]] || bench_log "warning: $2 (pid $1) is '$comm', not java: its CPU, PSS and JFR are not the JVM's"
+}
+
+# bench_jfr_start PID: starts a JFR recording "bench" with the profile settings in the JVM PID.
+bench_jfr_start() {
+  local out
+  out=$(timeout 60 jcmd "$1" JFR.start name=bench settings=profile 2>&1) || true
+  [[ $out == *"Started recording"* ]] || bench_die "jcmd $1 JFR.start failed: $out"
+  BENCH_JFR_PID=$1
+  bench_log "JFR recording 'bench' started in pid $1"
+}
+
+# bench_jfr_stop FILE: stops the recording and writes it to FILE (an absolute path: jcmd's
+# file names are the JVM's, relative to its working folder); prints FILE, or warns. Nothing when
+# no recording runs.
+bench_jfr_stop() {
+  local file=$1 out pid=$BENCH_JFR_PID
+  [[ -n $pid ]] || return 0
+  BENCH_JFR_PID=""
+  out=$(timeout 120 jcmd "$pid" JFR.stop name=bench filename="$file" 2>&1) || true
+  # jcmd exits 0 even when the command failed; its answer says which.
+  if [[ $out == *"Stopped recording"* && -s $file ]]; then
+    echo "jfr: $file (summary: java scripts/bench/JfrTop.java $file)"
+  else
+    bench_log "warning: jcmd $pid JFR.stop wrote no $file: $out"
+  fi
+}
