@@ -22,11 +22,13 @@ WORKDIR /opt/danerelay
 COPY --from=build /src/relay-server/target/danerelay.jar ./danerelay.jar
 COPY --from=build /src/relay-server/target/lib ./lib
 COPY conf ./conf
+# The launcher carries the JVM's memory settings (docs/performance.md); it runs the jar beside it.
+COPY scripts/danerelay ./bin/danerelay
 USER danerelay
 # In a container the relay must listen on the container's interface; relaying is still only for
 # relay.networks, which the mounted conf/ should set to the networks that may use it.
 ENV DANERELAY_HOME=/opt/danerelay
 EXPOSE 2525 587
 VOLUME ["/opt/danerelay/conf", "/var/lib/danerelay"]
-ENTRYPOINT ["java", "-jar", "/opt/danerelay/danerelay.jar"]
+ENTRYPOINT ["/opt/danerelay/bin/danerelay"]
 CMD ["run", "--config", "/opt/danerelay/conf/relay.conf", "--set", "data.dir=/var/lib/danerelay", "--set", "smtpd.listen=0.0.0.0:2525"]

@@ -56,37 +56,47 @@ final class AttemptLog {
       String messageId, int idx, AttemptRecord attempt, RetrySchedule retry, Duration lifetime) {
     return transactions.inTransaction(
         "record an attempt for " + messageId + " recipient " + idx,
-        connection -> {
-          if (update(connection, COUNT, messageId, idx) == 0) {
-            throw noSuchRecipient(messageId, idx);
-          }
-          RecipientState state;
-          int runs;
-          Instant receivedAt;
-          try (PreparedStatement read = connection.prepareStatement(READ)) {
-            read.setString(1, messageId);
-            read.setInt(2, idx);
-            try (ResultSet rows = read.executeQuery()) {
-              rows.next(); // the row exists: COUNT just changed it
-              state = RecipientState.valueOf(rows.getString(1));
-              runs = rows.getInt(2);
-              receivedAt = SqlTime.instant(rows, 3);
-            }
-          }
-          int number = AttemptRows.append(connection, messageId, idx, attempt);
-          if (isFinal(state)) {
-            warnLate(messageId, idx, number, attempt, state);
-            return new RecordOutcome.AlreadyFinal(state);
-          }
-          if (state == RecipientState.HELD && attempt.status() == AttemptStatus.DEFERRED) {
-            // ADR 0011: the hold takes effect now that the attempt is over; a delivery or a 5xx
-            // in that attempt was real and stands. Held mail does not expire (Postfix's hold).
-            Instant next = retry.next(runs, attempt.finishedAt());
-            update(connection, KEEP_HELD, attempt.reply(), SqlTime.timestamp(next), messageId, idx);
-            return new RecordOutcome.Held(next);
-          }
-          return settle(connection, messageId, idx, runs, receivedAt, attempt, retry, lifetime);
-        });
+        connection -> recordIn(connection, messageId, idx, attempt, retry, lifetime));
+  }
+
+  /** What {@link #record} does, in the caller's transaction. */
+  RecordOutcome recordIn(
+      Connection connection,
+      String messageId,
+      int idx,
+      AttemptRecord attempt,
+      RetrySchedule retry,
+      Duration lifetime)
+      throws SQLException {
+    if (update(connection, COUNT, messageId, idx) == 0) {
+      throw noSuchRecipient(messageId, idx);
+    }
+    RecipientState state;
+    int runs;
+    Instant receivedAt;
+    try (PreparedStatement read = connection.prepareStatement(READ)) {
+      read.setString(1, messageId);
+      read.setInt(2, idx);
+      try (ResultSet rows = read.executeQuery()) {
+        rows.next(); // the row exists: COUNT just changed it
+        state = RecipientState.valueOf(rows.getString(1));
+        runs = rows.getInt(2);
+        receivedAt = SqlTime.instant(rows, 3);
+      }
+    }
+    int number = AttemptRows.append(connection, messageId, idx, attempt);
+    if (isFinal(state)) {
+      warnLate(messageId, idx, number, attempt, state);
+      return new RecordOutcome.AlreadyFinal(state);
+    }
+    if (state == RecipientState.HELD && attempt.status() == AttemptStatus.DEFERRED) {
+      // ADR 0011: the hold takes effect now that the attempt is over; a delivery or a 5xx
+      // in that attempt was real and stands. Held mail does not expire (Postfix's hold).
+      Instant next = retry.next(runs, attempt.finishedAt());
+      update(connection, KEEP_HELD, attempt.reply(), SqlTime.timestamp(next), messageId, idx);
+      return new RecordOutcome.Held(next);
+    }
+    return settle(connection, messageId, idx, runs, receivedAt, attempt, retry, lifetime);
   }
 
   void note(String messageId, int idx, AttemptRecord attempt) {

@@ -87,6 +87,19 @@ final class MessageFinisher {
   }
 
   /**
+   * Locks the message row for the caller's transaction, as {@link #settle} and the postmaster's
+   * commands do first; false if there is no such message.
+   */
+  boolean lock(Connection connection, String id) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+      lock.setString(1, id);
+      try (ResultSet rows = lock.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  /**
    * Removes the message if it is done, or if a removal was asked for and none of its recipients is
    * in flight; in the caller's transaction.
    */

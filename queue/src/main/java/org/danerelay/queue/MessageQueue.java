@@ -36,6 +36,7 @@ public final class MessageQueue implements AutoCloseable {
   private final JdbcConnectionPool pool;
   private final QueueIndex index;
   private final IndexWriter inserts;
+  private final RecordAndFinish recordAndFinish;
   private final Clock clock;
   private final QueueIdGenerator ids;
   private final RetrySchedule retry;
@@ -65,6 +66,7 @@ public final class MessageQueue implements AutoCloseable {
     this.claims = new RecipientClaims(transactions, holder, shared);
     this.attempts = new AttemptLog(transactions);
     this.finisher = new MessageFinisher(transactions, layout, clock);
+    this.recordAndFinish = new RecordAndFinish(transactions, attempts, finisher, retry, lifetime);
     this.delayWarnings = new DelayWarnings(transactions);
     this.marker = new RunMarker(layout);
     this.census = new CensusQuery(pool);
@@ -290,6 +292,27 @@ public final class MessageQueue implements AutoCloseable {
         Objects.requireNonNull(attempt, "attempt"),
         retry,
         lifetime);
+  }
+
+  /**
+   * {@link #record} and then {@link #finishIfDone(String, Consumer)} in one transaction: a delivery
+   * worker's last word on a recipient costs one commit, not two ({@link RecordAndFinish}).
+   *
+   * @param beforeRemoval as for {@link #finishIfDone(String, Consumer)}; if it throws, the attempt
+   *     is still recorded and the message is left to be finished later, as when the two steps were
+   *     separate
+   * @throws IllegalArgumentException if there is no such recipient (its message is finished)
+   */
+  public RecordOutcome recordAndFinish(
+      String messageId,
+      int recipientIdx,
+      AttemptRecord attempt,
+      Consumer<FinishedMessage> beforeRemoval) {
+    return recordAndFinish.run(
+        QueueId.requireValid(messageId),
+        recipientIdx,
+        Objects.requireNonNull(attempt, "attempt"),
+        Objects.requireNonNull(beforeRemoval, "beforeRemoval"));
   }
 
   /**

@@ -70,7 +70,7 @@ public final class DeliveryEngine implements AutoCloseable {
             queue, bounces, config.delivery().delayWarning(), config.delivery().lifetime(), clock);
     DestinationDelivery delivery =
         new DestinationDelivery(
-            queue, router::get, smtp, config.hostname(), clock, delays, metrics);
+            queue, router::get, smtp, config.hostname(), clock, delays, bounces, metrics);
     DeliveryScheduler scheduler =
         new DeliveryScheduler(
             queue,

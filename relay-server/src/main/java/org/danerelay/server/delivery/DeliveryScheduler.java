@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -133,9 +134,14 @@ public final class DeliveryScheduler implements AutoCloseable {
           try {
             destinations.acquire(group.domain());
             admitted = true;
-            // Held, deleted or bounced by the postmaster while it waited here: not attempted.
-            queue.confirmClaim(group).ifPresent(delivery::deliver);
-            queue.finishIfDone(group.messageId(), bounces::bounce);
+            // Held, deleted or bounced by the postmaster while it waited here: not attempted, and
+            // a removal he asked for may be due now. An attempt finishes the message itself.
+            Optional<DueRecipients> confirmed = queue.confirmClaim(group);
+            if (confirmed.isPresent()) {
+              delivery.deliver(confirmed.get());
+            } else {
+              queue.finishIfDone(group.messageId(), bounces::bounce);
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (RuntimeException e) {

@@ -56,6 +56,7 @@ final class DestinationDelivery {
   private final String hostname;
   private final Clock clock;
   private final DelayNotice delays;
+  private final BounceSender bounces;
   private final RelayMetrics metrics;
 
   DestinationDelivery(
@@ -65,6 +66,7 @@ final class DestinationDelivery {
       String hostname,
       Clock clock,
       DelayNotice delays,
+      BounceSender bounces,
       RelayMetrics metrics) {
     this.queue = queue;
     this.router = router;
@@ -72,6 +74,7 @@ final class DestinationDelivery {
     this.hostname = hostname;
     this.clock = clock;
     this.delays = delays;
+    this.bounces = bounces;
     this.metrics = metrics;
   }
 
@@ -248,7 +251,11 @@ final class DestinationDelivery {
         reply);
   }
 
-  /** Records the run's end for one recipient; true if it is deferred (not expired) now. */
+  /**
+   * Records the run's end for one recipient, and finishes the message in the same commit if that
+   * was its last pending recipient (with its DSN, if one is due); true if it is deferred (not
+   * expired) now.
+   */
   private boolean record(
       DueRecipients due,
       ClaimedRecipient recipient,
@@ -258,10 +265,11 @@ final class DestinationDelivery {
       String reply,
       AttemptResult result) {
     RecordOutcome outcome =
-        queue.record(
+        queue.recordAndFinish(
             due.messageId(),
             recipient.idx(),
-            attemptRecord(started, attempt, status, reply, result));
+            attemptRecord(started, attempt, status, reply, result),
+            bounces::bounce);
     return outcome instanceof RecordOutcome.Deferred;
   }
 
