@@ -41,7 +41,7 @@ final class RecipientClaims {
   // result; it keeps the planner from answering by recipient_due: H2 2.5.252 does that while the
   // index has no statistics (every fresh start), and each TAKE then walked the whole due backlog,
   // which was an eighth of the relay's CPU in the delivery benchmark (docs/performance.md).
-  private static final String TAKE =
+  static final String TAKE =
       "UPDATE recipient SET lease_until = ?, claim_node = ?, claim_incarnation = ?"
           + " WHERE message_id = ? AND idx = ? AND COALESCE(state, '') IN ('QUEUED', 'DEFERRED')"
           + " AND next_attempt <= ? AND (lease_until IS NULL OR lease_until <= ?)";
