@@ -55,7 +55,10 @@ final class RecordAndFinish {
             finisher.settle(connection, id, beforeRemoval);
           } catch (SQLException | RuntimeException e) {
             connection.rollback(recorded);
-            log.warn("{}: attempt recorded, but the message could not be finished yet: {}", id, e);
+            log.warn(
+                "{}: attempt recorded, but the message could not be finished yet: {}",
+                id,
+                e.toString());
           }
           return outcome;
         });
