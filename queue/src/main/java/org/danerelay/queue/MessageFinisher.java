@@ -86,15 +86,26 @@ final class MessageFinisher {
         });
   }
 
+  /** What the lock on a message row read: enough to finish it without reading the row again. */
+  record Locked(String id, String sender, Instant receivedAt, Optional<Removal> removal) {}
+
   /**
-   * Locks the message row for the caller's transaction, as {@link #settle} and the postmaster's
-   * commands do first; false if there is no such message.
+   * Locks the message row for the caller's transaction, as the postmaster's commands do first;
+   * empty if there is no such message.
    */
-  boolean lock(Connection connection, String id) throws SQLException {
+  Optional<Locked> lock(Connection connection, String id) throws SQLException {
     try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
       lock.setString(1, id);
       try (ResultSet rows = lock.executeQuery()) {
-        return rows.next();
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Locked(
+                id,
+                rows.getString(1),
+                SqlTime.instant(rows, 2),
+                Optional.ofNullable(rows.getString(3)).map(Removal::valueOf)));
       }
     }
   }
@@ -105,20 +116,19 @@ final class MessageFinisher {
    */
   Settled settle(Connection connection, String id, Consumer<FinishedMessage> beforeRemoval)
       throws SQLException {
-    String sender;
-    Instant receivedAt;
-    Optional<Removal> removal;
-    try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-      lock.setString(1, id);
-      try (ResultSet rows = lock.executeQuery()) {
-        if (!rows.next()) {
-          return new Settled.NotQueued();
-        }
-        sender = rows.getString(1);
-        receivedAt = SqlTime.instant(rows, 2);
-        removal = Optional.ofNullable(rows.getString(3)).map(Removal::valueOf);
-      }
-    }
+    Optional<Locked> locked = lock(connection, id);
+    return locked.isEmpty()
+        ? new Settled.NotQueued()
+        : settleLocked(connection, locked.get(), beforeRemoval);
+  }
+
+  /** {@link #settle} for a message whose row the caller's transaction has already locked. */
+  Settled settleLocked(
+      Connection connection, Locked message, Consumer<FinishedMessage> beforeRemoval)
+      throws SQLException {
+    String id = message.id();
+    String sender = message.sender();
+    Optional<Removal> removal = message.removal();
     List<QueuedRecipient> recipients = recipients(connection, id);
     Instant now = clock.instant();
     int pending = (int) recipients.stream().filter(r -> r.state().isPending()).count();
@@ -138,7 +148,7 @@ final class MessageFinisher {
       recipients = recipients(connection, id);
       log.info("{}: {} recipients returned to <{}> as the postmaster asked", id, returned, sender);
     }
-    FinishedMessage finished = new FinishedMessage(id, sender, receivedAt, recipients);
+    FinishedMessage finished = new FinishedMessage(id, sender, message.receivedAt(), recipients);
     beforeRemoval.accept(finished); // throws: nothing is removed, the caller retries
     removeFile(id, removal.isPresent());
     removeRows(connection, id);

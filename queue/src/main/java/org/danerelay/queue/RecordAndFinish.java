@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
  * AttemptLog} does, then the message finished as {@link MessageFinisher} does, if that was its last
  * pending recipient. Two commits per relayed message became one (docs/performance.md).
  *
- * <p>The message row is locked first, in the order the postmaster's commands and the finishing step
- * take their locks, so that two workers of one message, or a worker and a command, take turns
- * instead of deadlocking. When finishing fails (the DSN could not be queued), only that part is
- * rolled back: the attempt stands, and the message waits to be finished as it did when the two
- * steps were separate commits.
+ * <p>The message row is locked first (and read once, for both steps), in the order the postmaster's
+ * commands and the finishing step take their locks, so that two workers of one message, or a worker
+ * and a command, take turns instead of deadlocking. When finishing fails (the DSN could not be
+ * queued), only that part is rolled back: the attempt stands, and the message waits to be finished
+ * as it did when the two steps were separate commits.
  */
 final class RecordAndFinish {
 
@@ -46,13 +46,17 @@ final class RecordAndFinish {
     return transactions.inTransaction(
         "record an attempt for " + id + " recipient " + idx + " and finish the message if done",
         connection -> {
-          if (!finisher.lock(connection, id)) {
-            throw new IllegalArgumentException("no recipient " + idx + " in message " + id);
-          }
+          MessageFinisher.Locked message =
+              finisher
+                  .lock(connection, id)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "no recipient " + idx + " in message " + id));
           RecordOutcome outcome = attempts.recordIn(connection, id, idx, attempt, retry, lifetime);
           Savepoint recorded = connection.setSavepoint();
           try {
-            finisher.settle(connection, id, beforeRemoval);
+            finisher.settleLocked(connection, message, beforeRemoval);
           } catch (SQLException | RuntimeException e) {
             connection.rollback(recorded);
             log.warn(

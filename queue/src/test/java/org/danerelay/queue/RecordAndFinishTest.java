@@ -32,10 +32,6 @@ class RecordAndFinishTest {
     return MessageQueue.open(SampleMail.settings(spool));
   }
 
-  private Path spoolFile(String id) {
-    return spool.resolve("messages").resolve(id + ".msg");
-  }
-
   @Test
   void finishesAMessageWithItsLastRecipientAndNotBefore() throws Exception {
     try (MessageQueue queue = open()) {
@@ -45,13 +41,13 @@ class RecordAndFinishTest {
       assertInstanceOf(
           RecordOutcome.Bounced.class,
           queue.recordAndFinish(id, 1, SampleAttempts.bounced(now), dsns::add));
-      assertTrue(Files.exists(spoolFile(id)), "bob is still pending");
+      assertTrue(Files.exists(new SpoolLayout(spool).messageFile(id)), "bob is still pending");
       assertEquals(List.of(), dsns);
 
       assertInstanceOf(
           RecordOutcome.Delivered.class,
           queue.recordAndFinish(id, 0, SampleAttempts.delivered(now), dsns::add));
-      assertFalse(Files.exists(spoolFile(id)));
+      assertFalse(Files.exists(new SpoolLayout(spool).messageFile(id)));
       assertEquals(List.of(), queue.list());
       assertEquals(1, dsns.size());
       assertEquals(
@@ -76,7 +72,7 @@ class RecordAndFinishTest {
             throw new IllegalStateException("the DSN could not be queued");
           });
 
-      assertTrue(Files.exists(spoolFile(id)));
+      assertTrue(Files.exists(new SpoolLayout(spool).messageFile(id)));
       assertEquals(
           RecipientState.BOUNCED, queue.find(id).orElseThrow().recipients().get(0).state());
       assertEquals(1, queue.attempts(id).size());

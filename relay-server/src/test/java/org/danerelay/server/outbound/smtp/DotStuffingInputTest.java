@@ -43,6 +43,18 @@ class DotStuffingInputTest {
   }
 
   @Test
+  void encodesContentOfManyReadsWhateverTheLineEndsAndDots() throws Exception {
+    StringBuilder content = new StringBuilder();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 3000; i++) { // about 40 KiB: lines cross the 16 KiB reads
+      String line = (i % 3 == 0 ? "." : "") + "line " + i + " of the body";
+      content.append(line).append(i % 5 == 0 ? "\n" : "\r\n");
+      expected.append(line.startsWith(".") ? "." + line : line).append("\r\n");
+    }
+    assertEquals(expected + ".\r\n", encode(bytes(content.toString())));
+  }
+
+  @Test
   void endsAfterTheTerminator() throws Exception {
     DotStuffingInput input = new DotStuffingInput(new ByteArrayInputStream(bytes("x")));
     drain(input);
