@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +23,10 @@ final class IndexDatabase {
 
   private static final Logger log = LoggerFactory.getLogger(IndexDatabase.class);
 
-  /** One per SMTP session thread that commits at the same time; more just wait for a turn. */
-  static final int MAX_CONNECTIONS = 32;
-
   private IndexDatabase() {}
 
   /** The open pool, and what was repaired to get there. */
-  record Opened(JdbcConnectionPool pool, Optional<IndexRepair> repair) {}
+  record Opened(ConnectionPool pool, Optional<IndexRepair> repair) {}
 
   /**
    * Opens, checks, heals if need be, and migrates.
@@ -44,7 +40,7 @@ final class IndexDatabase {
       rebuild.finishInterrupted();
     }
     String url = settings.effectiveJdbcUrl();
-    JdbcConnectionPool pool = pool(url);
+    ConnectionPool pool = ConnectionPool.open(url);
     Optional<IndexRepair> repair = Optional.empty();
     try {
       if (url.startsWith("jdbc:h2:")) {
@@ -65,9 +61,9 @@ final class IndexDatabase {
                     + " queue.url there; the spool files re-import what is missing (ADR 0006)",
                 null);
           }
-          pool.dispose();
+          pool.close();
           String remedy = rebuilt(rebuild.rebuild());
-          pool = pool(url);
+          pool = ConnectionPool.open(url);
           Health after = health(pool);
           if (!after.sound()) {
             throw new QueueException(
@@ -79,18 +75,12 @@ final class IndexDatabase {
                       before.stuckRows(), before.strandedCommits(), before.toString(), remedy));
         }
       }
-      IndexSchema.migrate(pool);
+      IndexSchema.migrate(pool.dataSource(), url);
       return new Opened(pool, repair);
     } catch (RuntimeException | IOException e) {
-      pool.dispose();
+      pool.close();
       throw e;
     }
-  }
-
-  private static JdbcConnectionPool pool(String url) {
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(MAX_CONNECTIONS);
-    return pool;
   }
 
   /**
@@ -117,9 +107,9 @@ final class IndexDatabase {
   }
 
   // The stranded-commit check first: it must see H2's transactions before any other runs.
-  private static Health health(JdbcConnectionPool pool) {
+  private static Health health(ConnectionPool pool) {
     int stranded = 0;
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = pool.dataSource().getConnection()) {
       stranded = StrandedCommits.count(connection).orElse(0);
       return new Health(StuckRows.count(connection), stranded, Optional.empty());
     } catch (SQLException e) {

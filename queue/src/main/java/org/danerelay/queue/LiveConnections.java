@@ -16,7 +16,7 @@ import org.h2.api.ErrorCode;
 final class LiveConnections {
 
   /** Dead connections to pass over at most: one per pooled connection, and a spare. */
-  private static final int MAX_DEAD = IndexDatabase.MAX_CONNECTIONS + 1;
+  private static final int MAX_DEAD = ConnectionPool.MAX_CONNECTIONS + 1;
 
   private LiveConnections() {}
 

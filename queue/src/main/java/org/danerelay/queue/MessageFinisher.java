@@ -1,8 +1,5 @@
 package org.danerelay.queue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes a message whose every recipient is final, or whose removal the postmaster asked for once
- * no attempt is in flight: first its spool file, then its rows.
+ * no attempt is in flight: first its spool file, then its rows. (A body kept in a shared database
+ * goes with the rows, in their transaction.)
  *
  * <p>The final states were committed by {@link AttemptLog} before this runs, so a missing spool
  * file means "finished" (ADR 0001): a crash after the file is gone and before the rows are leaves
@@ -50,12 +48,12 @@ final class MessageFinisher {
           + " AND (m.removal IS NULL OR r.lease_until > ?)) ORDER BY m.id";
 
   private final TransactionRunner transactions;
-  private final SpoolLayout layout;
+  private final BodyStore bodies;
   private final Clock clock;
 
-  MessageFinisher(TransactionRunner transactions, SpoolLayout layout, Clock clock) {
+  MessageFinisher(TransactionRunner transactions, BodyStore bodies, Clock clock) {
     this.transactions = transactions;
-    this.layout = layout;
+    this.bodies = bodies;
     this.clock = clock;
   }
 
@@ -184,20 +182,9 @@ final class MessageFinisher {
     }
   }
 
-  /**
-   * Deletes the spool file. A postmaster's removal also syncs the folder, so that a power loss
-   * cannot bring back (and deliver) what was deleted; one sync per command is cheap, one per
-   * delivered message would not be.
-   */
+  /** Removes the body (a postmaster's removal durably at once: see {@link BodyStore#remove}). */
   private void removeFile(String id, boolean durably) {
-    try {
-      Files.deleteIfExists(layout.messageFile(id));
-      if (durably) {
-        SpoolLayout.fsyncDirectory(layout.messages());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete the spool file of " + id, e);
-    }
+    bodies.remove(id, durably);
   }
 
   private static void removeRows(Connection connection, String id) throws SQLException {

@@ -1,6 +1,5 @@
 package org.danerelay.queue;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,16 +13,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.flywaydb.core.api.FlywayException;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores accepted messages durably: fsynced spool files for the data, a database as their index.
+ * Stores accepted messages durably: fsynced spool files for the data and an H2 database as their
+ * index, or one PostgreSQL database for both that several relay nodes share ({@code
+ * docs/cluster.md}).
  *
  * <p>Open it once per process with {@link #open}; it is safe for concurrent use by many SMTP
- * sessions. See {@code docs/adr/0001-durable-queue.md} for why the files, not the database, are the
- * durability record.
+ * sessions. See {@code docs/adr/0001-durable-queue.md} for why, with H2, the files and not the
+ * database are the durability record, and {@code docs/adr/0016-shared-queue.md} for the shared
+ * database.
  */
 public final class MessageQueue implements AutoCloseable {
 
@@ -33,7 +34,9 @@ public final class MessageQueue implements AutoCloseable {
   private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
 
   private final SpoolLayout layout;
-  private final JdbcConnectionPool pool;
+  private final ConnectionPool pool;
+  private final boolean shared;
+  private final BodyStore bodies;
   private final QueueIndex index;
   private final IndexWriter inserts;
   private final RecordAndFinish recordAndFinish;
@@ -51,25 +54,26 @@ public final class MessageQueue implements AutoCloseable {
   private final PostmasterCommands postmaster;
   private StartupReport startup; // set once by open(), before the queue is handed out
 
-  private MessageQueue(SpoolLayout layout, JdbcConnectionPool pool, QueueSettings settings) {
+  private MessageQueue(SpoolLayout layout, ConnectionPool pool, QueueSettings settings) {
     this.layout = layout;
     this.pool = pool;
-    this.index = new QueueIndex(pool);
+    this.shared = ConnectionPool.isShared(settings.effectiveJdbcUrl());
+    this.bodies = shared ? new DatabaseBodies(pool.dataSource()) : new SpoolFiles(layout);
+    this.index = new QueueIndex(pool.dataSource());
     this.inserts = new IndexWriter(index);
     this.clock = settings.clock();
     this.ids = new QueueIdGenerator(clock, new SecureRandom());
     this.retry = settings.retry();
     this.lifetime = settings.lifetime();
     this.holder = new ClaimHolder(settings.node(), ids.next());
-    TransactionRunner transactions = new TransactionRunner(pool);
-    boolean shared = !settings.effectiveJdbcUrl().startsWith("jdbc:h2:");
+    TransactionRunner transactions = new TransactionRunner(pool.dataSource());
     this.claims = new RecipientClaims(transactions, holder, shared);
     this.attempts = new AttemptLog(transactions);
-    this.finisher = new MessageFinisher(transactions, layout, clock);
+    this.finisher = new MessageFinisher(transactions, bodies, clock);
     this.recordAndFinish = new RecordAndFinish(transactions, attempts, finisher, retry, lifetime);
     this.delayWarnings = new DelayWarnings(transactions);
     this.marker = new RunMarker(layout);
-    this.census = new CensusQuery(pool);
+    this.census = new CensusQuery(pool.dataSource());
     this.postmaster = new PostmasterCommands(transactions, finisher, claims, clock);
   }
 
@@ -98,7 +102,13 @@ public final class MessageQueue implements AutoCloseable {
     }
     MessageQueue queue = new MessageQueue(layout, database.pool(), settings);
     try {
-      int repaired = new SpoolReconciler(layout, queue.index, settings.clock()).reconcile();
+      SpoolReconciler reconciler = new SpoolReconciler(layout, queue.index, settings.clock());
+      int repaired = 0;
+      if (queue.shared) {
+        reconciler.deleteUnfinishedFiles(); // the database holds the bodies, the spool no more
+      } else {
+        repaired = reconciler.reconcile();
+      }
       int takenBack = queue.claims.takeBackEarlierClaims();
       queue.marker.write(queue.holder);
       queue.startup =
@@ -154,7 +164,7 @@ public final class MessageQueue implements AutoCloseable {
    * @throws java.nio.file.FileAlreadyExistsException if the id is already in use
    */
   public SpoolWriter create(String id, Envelope envelope) throws IOException {
-    return SpoolWriter.create(new SpoolHeader(id, envelope), layout, inserts, clock);
+    return SpoolWriter.create(new SpoolHeader(id, envelope), layout, bodies, inserts, clock);
   }
 
   /** All messages with their recipients, oldest first. */
@@ -181,15 +191,7 @@ public final class MessageQueue implements AutoCloseable {
    * @throws IOException if the file cannot be read or its header is damaged
    */
   public InputStream openBody(String id) throws IOException {
-    InputStream in =
-        new BufferedInputStream(Files.newInputStream(layout.messageFile(QueueId.requireValid(id))));
-    try {
-      new SpoolHeaderReader(in).read();
-      return in;
-    } catch (IOException | RuntimeException e) {
-      in.close();
-      throw e;
-    }
+    return bodies.open(QueueId.requireValid(id));
   }
 
   /** Octets free for new spool files on the queue's file system. */
@@ -407,7 +409,7 @@ public final class MessageQueue implements AutoCloseable {
   @Override
   public void close() {
     inserts.close();
-    pool.dispose();
+    pool.close();
     if (startup == null) {
       return; // open() failed: the marker of the run before, if any, must stay
     }

@@ -1,5 +1,6 @@
 package org.danerelay.queue;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +36,8 @@ final class QueueIndex {
   }
 
   /**
-   * Inserts the messages and their recipients (QUEUED, due at each one's due time) in one
-   * transaction.
+   * Inserts the messages and their recipients (QUEUED, due at each one's due time), and the bodies
+   * kept in the database, in one transaction.
    */
   void insertAll(List<NewMessage> messages) {
     try (Connection connection = connection()) {
@@ -54,14 +55,19 @@ final class QueueIndex {
         }
         message.executeBatch();
         recipient.executeBatch();
+        for (NewMessage added : messages) {
+          if (added.body().isPresent()) {
+            BodyChunks.insert(connection, added.header().id(), added.body().get());
+          }
+        }
         connection.commit();
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | IOException | RuntimeException e) {
         connection.rollback();
         throw e;
       } finally {
         connection.setAutoCommit(true); // pooled connections go back in their default mode
       }
-    } catch (SQLException e) {
+    } catch (SQLException | IOException e) {
       throw new QueueException("could not index message " + ids(messages), e);
     }
   }

@@ -73,18 +73,26 @@ final class SpoolReconciler {
     return repaired;
   }
 
-  private void deleteUnfinishedFiles() throws IOException {
+  /**
+   * Deletes the {@code .tmp} files of {@code incoming/}: a crash cut their sessions before a 250.
+   *
+   * @return how many were deleted
+   */
+  int deleteUnfinishedFiles() throws IOException {
+    int deleted = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.incoming())) {
       for (Path file : files) {
         String name = file.getFileName().toString();
         if (name.endsWith(SpoolLayout.TMP_SUFFIX)) {
           log.warn("deleting unfinished spool file {} (its message was never acknowledged)", name);
           Files.deleteIfExists(file);
+          deleted++;
         } else {
           log.warn("leaving unexpected file {} in {}", name, layout.incoming());
         }
       }
     }
+    return deleted;
   }
 
   /** Re-creates the rows of one message from its header; false if the file was moved aside. */

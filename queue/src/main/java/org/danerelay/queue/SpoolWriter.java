@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,20 +41,28 @@ public final class SpoolWriter implements AutoCloseable {
   }
 
   private final SpoolHeader header;
-  private final SpoolLayout layout;
+  private final BodyStore store;
   private final IndexWriter index;
   private final Clock clock;
   private final Path tmpFile;
   private final FileChannel channel;
   private final OutputStream out;
   private final OutputStream body = new BodyStream();
+  private final long headerBytes;
   private long size;
   private Phase phase = Phase.WRITING;
 
   private SpoolWriter(
-      SpoolHeader header, SpoolLayout layout, IndexWriter index, Clock clock, FileChannel channel) {
+      SpoolHeader header,
+      long headerBytes,
+      SpoolLayout layout,
+      BodyStore store,
+      IndexWriter index,
+      Clock clock,
+      FileChannel channel) {
     this.header = header;
-    this.layout = layout;
+    this.headerBytes = headerBytes;
+    this.store = store;
     this.index = index;
     this.clock = clock;
     this.tmpFile = layout.tmpFile(header.id());
@@ -64,7 +71,8 @@ public final class SpoolWriter implements AutoCloseable {
   }
 
   /** Creates {@code incoming/<id>.tmp} and writes the header into it. */
-  static SpoolWriter create(SpoolHeader header, SpoolLayout layout, IndexWriter index, Clock clock)
+  static SpoolWriter create(
+      SpoolHeader header, SpoolLayout layout, BodyStore store, IndexWriter index, Clock clock)
       throws IOException {
     byte[] encoded = header.encode(); // refuses CR/LF before anything touches the disk
     Path tmp = layout.tmpFile(header.id());
@@ -72,7 +80,8 @@ public final class SpoolWriter implements AutoCloseable {
     // message is never overwritten by the rename of a later one.
     FileChannel channel =
         FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    SpoolWriter writer = new SpoolWriter(header, layout, index, clock, channel);
+    SpoolWriter writer =
+        new SpoolWriter(header, encoded.length, layout, store, index, clock, channel);
     try {
       if (Files.exists(layout.messageFile(header.id()))) {
         throw new FileAlreadyExistsException("queue id already in use: " + header.id());
@@ -101,13 +110,14 @@ public final class SpoolWriter implements AutoCloseable {
   /**
    * Makes the message durable, then hands it to the index writer.
    *
-   * <p>Order matters: the file's bytes are forced to disk, then renamed into {@code messages/},
-   * then that directory is forced so the new name survives power loss, then the index commits its
-   * rows (shared with other sessions' rows). When this returns the message is durable and indexed
-   * and the caller may answer 250. On a failure the file is removed and the caller must answer 4xx;
-   * only when the index did not answer in time does the file stay (a duplicate at worst).
+   * <p>The body store makes the file durable first (spool files: forced, renamed into {@code
+   * messages/}, the directory forced), then the index commits the message's rows, shared with other
+   * sessions' rows (a shared database takes the body into the same commit). When this returns the
+   * message is durable and indexed and the caller may answer 250. On a failure the file is removed
+   * and the caller must answer 4xx; only when the index did not answer in time does the file stay
+   * (a duplicate at worst).
    *
-   * @throws IOException if the spool file could not be made durable
+   * @throws IOException if the body could not be made durable
    * @throws QueueException if the index could not commit the message's rows
    * @throws IllegalStateException if already committed or closed
    */
@@ -117,26 +127,16 @@ public final class SpoolWriter implements AutoCloseable {
           "spool writer already " + phase.name().toLowerCase(Locale.ROOT));
     }
     phase = Phase.DISCARDED; // unless we get to the end
-    Path target = layout.messageFile(header.id());
-    Path written = tmpFile;
+    BodyStore.Staged staged;
     try {
       out.flush();
-      channel.force(true);
-      channel.close();
-      if (Files.exists(target)) {
-        throw new FileAlreadyExistsException("queue id already in use: " + header.id());
-      }
-      Files.move(tmpFile, target, StandardCopyOption.ATOMIC_MOVE);
-      written = target;
-      SpoolLayout.fsyncDirectory(layout.messages());
+      staged = store.stage(header.id(), tmpFile, channel, headerBytes);
     } catch (IOException | RuntimeException e) {
       closeChannelQuietly();
-      // Not yet acknowledged, so removing it is right; if a power loss brings the name back,
-      // reconciliation re-imports it and the worst case is a duplicate, never a loss.
-      deleteQuietly(written);
+      deleteQuietly(tmpFile); // not yet acknowledged, so removing it is right
       throw e;
     }
-    awaitRows(target);
+    awaitRows(staged);
     phase = Phase.COMMITTED;
   }
 
@@ -144,13 +144,18 @@ public final class SpoolWriter implements AutoCloseable {
    * Waits for the message's index rows (ADR 0007): a file without rows would be stored but not
    * delivered until the next start, so a failed commit removes the file and the client hears 4xx.
    */
-  private void awaitRows(Path target) {
+  private void awaitRows(BodyStore.Staged staged) {
     PendingRows rows =
-        index.submit(new NewMessage(header, size, layout.relativeName(target), clock.instant()));
+        index.submit(
+            new NewMessage(header, size, staged.spoolFile(), clock.instant(), staged.copy()));
     switch (rows.await(INDEX_WAIT)) {
-      case INDEXED -> {}
+      case INDEXED -> {
+        if (staged.deleteWhenIndexed()) {
+          deleteQuietly(staged.file());
+        }
+      }
       case FAILED -> {
-        deleteQuietly(target); // same reasoning as above: never acknowledged
+        deleteQuietly(staged.file()); // same reasoning as above: never acknowledged
         throw rows.failure();
       }
       case UNCONFIRMED -> {

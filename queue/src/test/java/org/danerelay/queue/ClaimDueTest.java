@@ -27,11 +27,16 @@ class ClaimDueTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final SteppingClock clock = new SteppingClock(Instant.parse("2025-06-01T12:00:05Z"));
 
   private MessageQueue open() {
     return MessageQueue.open(
-        new QueueSettings(spool, null, clock)
+        new QueueSettings(spool, jdbcUrl(), clock)
             .withRetry(RetrySchedule.parse("1m,5m", SampleAttempts.NO_JITTER)));
   }
 

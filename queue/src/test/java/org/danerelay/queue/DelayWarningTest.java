@@ -28,11 +28,16 @@ class DelayWarningTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final Instant now = SampleMail.CLOCK.instant();
   private final Instant later = now.plus(Duration.ofHours(4));
 
   private MessageQueue open() {
-    return MessageQueue.open(SampleMail.settings(spool));
+    return MessageQueue.open(SampleMail.settings(spool, jdbcUrl()));
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,14 +25,15 @@ class FinishMessageTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final Instant now = SampleMail.CLOCK.instant();
 
   private MessageQueue open() {
-    return MessageQueue.open(SampleMail.settings(spool));
-  }
-
-  private Path spoolFile(String id) {
-    return spool.resolve("messages").resolve(id + ".msg");
+    return MessageQueue.open(SampleMail.settings(spool, jdbcUrl()));
   }
 
   @Test
@@ -44,7 +44,7 @@ class FinishMessageTest {
       queue.record(id, 1, SampleAttempts.deferred(now));
 
       assertEquals(Optional.empty(), queue.finishIfDone(id));
-      assertTrue(Files.exists(spoolFile(id)));
+      assertTrue(SampleMail.bodyKept(spool, jdbcUrl(), id));
       assertEquals(List.of(id), queue.list().stream().map(QueuedMessage::id).toList());
     }
   }
@@ -61,7 +61,7 @@ class FinishMessageTest {
           queue.finishIfDone(
               id,
               message -> {
-                assertTrue(Files.exists(spoolFile(id)), "the file is still there");
+                assertTrue(SampleMail.bodyKept(spool, jdbcUrl(), id), "the file is still there");
                 queue.find(id).orElseThrow().recipients().stream() // another connection
                     .map(r -> r.state().name())
                     .forEach(seenBeforeRemoval::add);
@@ -75,7 +75,7 @@ class FinishMessageTest {
           List.of("carol@example.com"),
           message.bounced().stream().map(QueuedRecipient::address).toList());
       assertEquals("550 5.1.1 No such user", message.bounced().get(0).lastReply());
-      assertFalse(Files.exists(spoolFile(id)));
+      assertFalse(SampleMail.bodyKept(spool, jdbcUrl(), id));
       assertEquals(List.of(), queue.list());
       assertEquals(List.of(), queue.attempts(id));
       assertThrows(NoSuchFileException.class, () -> queue.openBody(id));
@@ -100,7 +100,7 @@ class FinishMessageTest {
                     throw new IllegalStateException("the DSN could not be queued");
                   }));
 
-      assertTrue(Files.exists(spoolFile(id)));
+      assertTrue(SampleMail.bodyKept(spool, jdbcUrl(), id));
       assertEquals(List.of(id), queue.idsReadyToFinish());
       assertTrue(queue.finishIfDone(id).isPresent());
     }

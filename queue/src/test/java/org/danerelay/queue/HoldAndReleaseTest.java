@@ -22,11 +22,16 @@ class HoldAndReleaseTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final Instant now = SampleMail.CLOCK.instant();
 
   private MessageQueue open() {
     return MessageQueue.open(
-        SampleMail.settings(spool)
+        SampleMail.settings(spool, jdbcUrl())
             .withRetry(RetrySchedule.parse("1m,5m", SampleAttempts.NO_JITTER))
             .withLifetime(LIFETIME));
   }

@@ -19,11 +19,16 @@ class NoteAttemptTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final Instant now = SampleMail.CLOCK.instant();
 
   private MessageQueue open() {
     RetrySchedule retry = RetrySchedule.parse("1m,5m,15m,30m", SampleAttempts.NO_JITTER);
-    return MessageQueue.open(SampleMail.settings(spool).withRetry(retry));
+    return MessageQueue.open(SampleMail.settings(spool, jdbcUrl()).withRetry(retry));
   }
 
   private static AttemptRecord refusedBy(String host, Instant finishedAt) {

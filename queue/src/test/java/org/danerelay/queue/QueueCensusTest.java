@@ -21,11 +21,16 @@ class QueueCensusTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final Instant now = SampleMail.CLOCK.instant();
 
   @Test
   void anEmptyQueueCountsZeroInEveryStateAndHasNothingPending() {
-    try (MessageQueue queue = MessageQueue.open(SampleMail.settings(spool))) {
+    try (MessageQueue queue = MessageQueue.open(SampleMail.settings(spool, jdbcUrl()))) {
       QueueCensus census = queue.census(LIMIT);
 
       for (RecipientState state : RecipientState.values()) {
@@ -37,7 +42,7 @@ class QueueCensusTest {
 
   @Test
   void countsRecipientsByStateAndDatesTheOldestMessageStillPending() throws Exception {
-    try (MessageQueue queue = MessageQueue.open(SampleMail.settings(spool))) {
+    try (MessageQueue queue = MessageQueue.open(SampleMail.settings(spool, jdbcUrl()))) {
       Instant older = Instant.parse("2025-06-01T11:00:00Z");
       Instant newer = Instant.parse("2025-06-01T11:30:00Z");
       String done = commit(queue, older, "done@example.net");
@@ -60,7 +65,7 @@ class QueueCensusTest {
 
   @Test
   void aClosedQueueFailsTheCensusAndThePing() throws Exception {
-    MessageQueue queue = MessageQueue.open(SampleMail.settings(spool));
+    MessageQueue queue = MessageQueue.open(SampleMail.settings(spool, jdbcUrl()));
     queued(queue, "bob@example.net");
     queue.ping(LIMIT);
     queue.close();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +25,15 @@ class RecordAndFinishTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final Instant now = SampleMail.CLOCK.instant();
 
   private MessageQueue open() {
-    return MessageQueue.open(SampleMail.settings(spool));
+    return MessageQueue.open(SampleMail.settings(spool, jdbcUrl()));
   }
 
   @Test
@@ -41,13 +45,13 @@ class RecordAndFinishTest {
       assertInstanceOf(
           RecordOutcome.Bounced.class,
           queue.recordAndFinish(id, 1, SampleAttempts.bounced(now), dsns::add));
-      assertTrue(Files.exists(new SpoolLayout(spool).messageFile(id)), "bob is still pending");
+      assertTrue(SampleMail.bodyKept(spool, jdbcUrl(), id), "bob is still pending");
       assertEquals(List.of(), dsns);
 
       assertInstanceOf(
           RecordOutcome.Delivered.class,
           queue.recordAndFinish(id, 0, SampleAttempts.delivered(now), dsns::add));
-      assertFalse(Files.exists(new SpoolLayout(spool).messageFile(id)));
+      assertFalse(SampleMail.bodyKept(spool, jdbcUrl(), id));
       assertEquals(List.of(), queue.list());
       assertEquals(1, dsns.size());
       assertEquals(
@@ -72,7 +76,7 @@ class RecordAndFinishTest {
             throw new IllegalStateException("the DSN could not be queued");
           });
 
-      assertTrue(Files.exists(new SpoolLayout(spool).messageFile(id)));
+      assertTrue(SampleMail.bodyKept(spool, jdbcUrl(), id));
       assertEquals(
           RecipientState.BOUNCED, queue.find(id).orElseThrow().recipients().get(0).state());
       assertEquals(1, queue.attempts(id).size());

@@ -20,10 +20,16 @@ class RecordAttemptTest {
 
   @TempDir Path spool;
 
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
+
   private final Instant now = SampleMail.CLOCK.instant();
 
   private MessageQueue open(RetrySchedule retry, Duration lifetime) {
-    return MessageQueue.open(SampleMail.settings(spool).withRetry(retry).withLifetime(lifetime));
+    return MessageQueue.open(
+        SampleMail.settings(spool, jdbcUrl()).withRetry(retry).withLifetime(lifetime));
   }
 
   private MessageQueue open() {

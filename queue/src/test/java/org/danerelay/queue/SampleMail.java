@@ -25,7 +25,24 @@ final class SampleMail {
   private SampleMail() {}
 
   static QueueSettings settings(Path spoolDir) {
-    return new QueueSettings(spoolDir, null, CLOCK);
+    return settings(spoolDir, null);
+  }
+
+  /** Settings for the database at {@code jdbcUrl}, or the embedded H2 index for {@code null}. */
+  static QueueSettings settings(Path spoolDir, String jdbcUrl) {
+    return new QueueSettings(spoolDir, jdbcUrl, CLOCK);
+  }
+
+  /**
+   * Whether the body of message {@code id} is still stored: its spool file for the embedded index
+   * ({@code jdbcUrl} null), its rows in a shared database.
+   */
+  static boolean bodyKept(Path spoolDir, String jdbcUrl, String id) {
+    if (jdbcUrl == null) {
+      return java.nio.file.Files.exists(new SpoolLayout(spoolDir).messageFile(id));
+    }
+    String rows = "SELECT COUNT(*) FROM message_body WHERE message_id = ?";
+    return PrivatePostgres.count(jdbcUrl, rows, id) > 0;
   }
 
   static Envelope envelope(String... recipients) {

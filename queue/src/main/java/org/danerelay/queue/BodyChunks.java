@@ -1,0 +1,126 @@
+package org.danerelay.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Writes and reads a body as {@code message_body} rows of at most {@link #CHUNK_BYTES} each, so
+ * that no body is ever whole in memory, however large.
+ */
+final class BodyChunks {
+
+  static final int CHUNK_BYTES = 64 * 1024;
+
+  /** Chunks sent to the database in one round trip at most: bounds the memory of a batch. */
+  private static final int BATCH_BYTES = 1024 * 1024;
+
+  private static final String INSERT =
+      "INSERT INTO message_body (message_id, seq, data) VALUES (?, ?, ?)";
+  private static final String SELECT =
+      "SELECT data FROM message_body WHERE message_id = ? AND seq = ?";
+
+  private BodyChunks() {}
+
+  /** Inserts the body of message {@code id} from {@code body} in the caller's transaction. */
+  static void insert(Connection connection, String id, BodyStore.BodyFile body)
+      throws SQLException, IOException {
+    try (InputStream in = Files.newInputStream(body.file());
+        PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      in.skipNBytes(body.offset());
+      int batched = 0;
+      for (int seq = 0; ; seq++) {
+        byte[] chunk = in.readNBytes(CHUNK_BYTES);
+        if (chunk.length == 0 && seq > 0) {
+          break;
+        }
+        insert.setString(1, id);
+        insert.setInt(2, seq);
+        insert.setBytes(3, chunk); // held by the batch until it runs: a new array each time
+        insert.addBatch();
+        batched += chunk.length + 1;
+        if (batched >= BATCH_BYTES) {
+          insert.executeBatch();
+          batched = 0;
+        }
+        if (chunk.length < CHUNK_BYTES) {
+          break;
+        }
+      }
+      if (batched > 0) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * Streams a body one chunk at a time, each read on a connection of its own: a slow next hop holds
+   * no database connection between chunks.
+   */
+  static final class Reader extends InputStream {
+    private final DataSource dataSource;
+    private final String id;
+    private byte[] chunk = new byte[0];
+    private int position;
+    private int nextSeq;
+    private boolean ended;
+
+    Reader(DataSource dataSource, String id) {
+      this.dataSource = dataSource;
+      this.id = id;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return fill() ? chunk[position++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      if (!fill()) {
+        return -1;
+      }
+      int n = Math.min(length, chunk.length - position);
+      System.arraycopy(chunk, position, buffer, offset, n);
+      position += n;
+      return n;
+    }
+
+    /** True when bytes are left in {@link #chunk}, fetching the next chunk if need be. */
+    private boolean fill() throws IOException {
+      while (position == chunk.length && !ended) {
+        byte[] next = fetch(nextSeq);
+        if (next == null) {
+          ended = true;
+        } else {
+          chunk = next;
+          position = 0;
+          nextSeq++;
+          ended = next.length < CHUNK_BYTES;
+        }
+      }
+      return position < chunk.length;
+    }
+
+    private byte[] fetch(int seq) throws IOException {
+      try (Connection connection = LiveConnections.from(dataSource);
+          PreparedStatement select = connection.prepareStatement(SELECT)) {
+        select.setString(1, id);
+        select.setInt(2, seq);
+        try (ResultSet rows = select.executeQuery()) {
+          return rows.next() ? rows.getBytes(1) : null;
+        }
+      } catch (SQLException | QueueException e) {
+        throw new IOException("could not read the body of " + id + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

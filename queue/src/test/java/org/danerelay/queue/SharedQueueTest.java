@@ -1,0 +1,135 @@
+package org.danerelay.queue;
+
+import static org.danerelay.queue.SampleAttempts.LEASE;
+import static org.danerelay.queue.SampleAttempts.delivered;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The queue on a private PostgreSQL: bodies in the database, claimed, delivered, removed. */
+@Timeout(120)
+class SharedQueueTest {
+
+  @TempDir Path spool;
+
+  private String url;
+
+  @BeforeEach
+  void database() {
+    url = PrivatePostgres.get().newDatabase();
+  }
+
+  private MessageQueue open(Path spoolDir, String node) {
+    return MessageQueue.open(new QueueSettings(spoolDir, url, SampleMail.CLOCK).withNode(node));
+  }
+
+  @Test
+  void aBodyOfManyChunksIsKeptInTheDatabaseAndReadBackWhole() throws Exception {
+    long bytes = 5L * BodyChunks.CHUNK_BYTES + 123; // six chunks, the last one short
+    String id;
+    String written;
+    try (MessageQueue queue = open(spool, "mx1")) {
+      id = queue.newId();
+      try (SpoolWriter writer = queue.create(id, SampleMail.envelope("bob@example.net"))) {
+        written = SampleMail.writePseudoRandomBody(writer.body(), bytes);
+        writer.commit();
+      }
+      assertEquals(bytes, queue.find(id).orElseThrow().size());
+    }
+    try (Stream<Path> files = Files.walk(spool)) {
+      assertEquals(
+          List.of(),
+          files.filter(Files::isRegularFile).filter(this::notMarker).toList(),
+          "no body stays in this node's spool folder");
+    }
+    assertEquals(6, count("SELECT COUNT(*) FROM message_body"));
+    try (MessageQueue other = open(Files.createDirectories(spool.resolve("node2")), "mx2")) {
+      assertEquals(written, SampleMail.sha256OfBody(other, id), "another node reads it");
+    }
+  }
+
+  @Test
+  void emptyAndChunkSizedBodiesComeBackExactly() throws Exception {
+    try (MessageQueue queue = open(spool, "mx1")) {
+      for (int size : new int[] {0, BodyChunks.CHUNK_BYTES, 2 * BodyChunks.CHUNK_BYTES}) {
+        byte[] body = new byte[size];
+        for (int i = 0; i < size; i++) {
+          body[i] = (byte) (i * 31);
+        }
+        String id = SampleMail.commit(queue, SampleMail.envelope("bob@example.net"), body);
+        assertArrayEquals(body, SampleMail.readBody(queue, id), size + " bytes");
+      }
+    }
+  }
+
+  @Test
+  void aFinishedMessageTakesItsBodyWithIt() throws Exception {
+    try (MessageQueue queue = open(spool, "mx1")) {
+      String id = SampleAttempts.queued(queue, "bob@example.net");
+      Instant now = SampleMail.CLOCK.instant();
+      DueRecipients due = queue.claimDue(now, LEASE, 10).get(0);
+      queue.recordAndFinish(id, 0, delivered(now), finished -> {});
+
+      assertEquals(Optional.empty(), queue.find(id));
+      assertEquals(0, count("SELECT COUNT(*) FROM message_body"));
+      assertThrows(NoSuchFileException.class, () -> queue.openBody(due.messageId()));
+    }
+  }
+
+  @Test
+  void anUnwrittenMessageLeavesNoRowsAndNoFile() throws Exception {
+    try (MessageQueue queue = open(spool, "mx1")) {
+      String id = queue.newId();
+      try (SpoolWriter writer = queue.create(id, SampleMail.envelope("bob@example.net"))) {
+        OutputStream out = writer.body();
+        out.write(SampleMail.body("never committed"));
+      }
+      assertEquals(Optional.empty(), queue.find(id));
+      assertEquals(0, count("SELECT COUNT(*) FROM message"));
+      try (Stream<Path> files = Files.list(spool.resolve("incoming"))) {
+        assertEquals(0, files.count());
+      }
+    }
+  }
+
+  @Test
+  void theSchemaHasTheBodyTableOnlyOnPostgresql() throws Exception {
+    try (MessageQueue queue = open(spool, "mx1")) {
+      assertTrue(queue.startupReport().summary().contains("queue opened"));
+    }
+    assertEquals(
+        1,
+        count("SELECT COUNT(*) FROM flyway_schema_history WHERE script = 'V6__message_body.sql'"));
+  }
+
+  private boolean notMarker(Path file) {
+    return !file.getFileName().toString().equals("running");
+  }
+
+  private int count(String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
