@@ -27,7 +27,7 @@ final class AttemptLog {
   private static final String COUNT =
       "UPDATE recipient SET attempts = attempts + 1 WHERE message_id = ? AND idx = ?";
   private static final String READ =
-      "SELECT r.state, r.attempts, m.received_at FROM recipient r"
+      "SELECT r.state, r.attempts, m.received_at, r.claim_node, r.claim_incarnation FROM recipient r"
           + " JOIN message m ON m.id = r.message_id WHERE r.message_id = ? AND r.idx = ?";
   // The same turn-taking for a note, without counting a run.
   private static final String LOCK =
@@ -47,9 +47,11 @@ final class AttemptLog {
           + " WHERE message_id = ? AND idx = ?";
 
   private final TransactionRunner transactions;
+  private final ClaimHolder holder;
 
-  AttemptLog(TransactionRunner transactions) {
+  AttemptLog(TransactionRunner transactions, ClaimHolder holder) {
     this.transactions = transactions;
+    this.holder = holder;
   }
 
   RecordOutcome record(
@@ -74,6 +76,8 @@ final class AttemptLog {
     RecipientState state;
     int runs;
     Instant receivedAt;
+    String claimNode;
+    String claimIncarnation;
     try (PreparedStatement read = connection.prepareStatement(READ)) {
       read.setString(1, messageId);
       read.setInt(2, idx);
@@ -82,12 +86,27 @@ final class AttemptLog {
         state = RecipientState.valueOf(rows.getString(1));
         runs = rows.getInt(2);
         receivedAt = SqlTime.instant(rows, 3);
+        claimNode = rows.getString(4);
+        claimIncarnation = rows.getString(5);
       }
     }
     int number = AttemptRows.append(connection, messageId, idx, attempt);
     if (isFinal(state)) {
       warnLate(messageId, idx, number, attempt, state);
       return new RecordOutcome.AlreadyFinal(state);
+    }
+    if (attempt.status() == AttemptStatus.DEFERRED
+        && claimIncarnation != null
+        && !claimIncarnation.equals(holder.incarnation())) {
+      String other = claimNode + "/" + claimIncarnation;
+      log.warn(
+          "{}: attempt {} for recipient {} deferred after its lease ran out; {} has claimed it"
+              + " since and keeps it",
+          messageId,
+          number,
+          idx,
+          other);
+      return new RecordOutcome.TakenOver(other);
     }
     if (state == RecipientState.HELD && attempt.status() == AttemptStatus.DEFERRED) {
       // ADR 0011: the hold takes effect now that the attempt is over; a delivery or a 5xx

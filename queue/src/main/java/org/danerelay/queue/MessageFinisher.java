@@ -32,7 +32,8 @@ final class MessageFinisher {
   private static final String LOCK =
       "SELECT sender, received_at, removal FROM message WHERE id = ? FOR UPDATE";
   private static final String RECIPIENTS =
-      "SELECT address, state, attempts, next_attempt, last_reply, lease_until FROM recipient"
+      "SELECT address, state, attempts, next_attempt, last_reply, lease_until, claim_node"
+          + " FROM recipient"
           + " WHERE message_id = ? ORDER BY idx";
   private static final String RETURN_PENDING =
       "UPDATE recipient SET state = 'BOUNCED', last_reply = ?, "
@@ -167,7 +168,8 @@ final class MessageFinisher {
                   rows.getInt(3),
                   SqlTime.instant(rows, 4),
                   rows.getString(5),
-                  Optional.ofNullable(SqlTime.instant(rows, 6))));
+                  Optional.ofNullable(SqlTime.instant(rows, 6)),
+                  Optional.ofNullable(rows.getString(7))));
         }
       }
     }

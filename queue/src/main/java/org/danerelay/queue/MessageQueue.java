@@ -8,10 +8,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +51,10 @@ public final class MessageQueue implements AutoCloseable {
   private final Duration lifetime;
   private final ClaimHolder holder;
   private final RecipientClaims claims;
+  private final LeaseKeeper leases;
+  private final Optional<Duration> sharedLease;
+  private final ScheduledExecutorService renewals;
+  private NodeLock nodeLock; // on a shared database; set once by open()
   private final AttemptLog attempts;
   private final MessageFinisher finisher;
   private final DelayWarnings delayWarnings;
@@ -67,8 +76,19 @@ public final class MessageQueue implements AutoCloseable {
     this.lifetime = settings.lifetime();
     this.holder = new ClaimHolder(settings.node(), ids.next());
     TransactionRunner transactions = new TransactionRunner(pool.dataSource());
-    this.claims = new RecipientClaims(transactions, holder, shared);
-    this.attempts = new AttemptLog(transactions);
+    this.leases = new LeaseKeeper(transactions, holder, clock);
+    this.claims = new RecipientClaims(transactions, holder, leases, shared);
+    this.sharedLease = shared ? Optional.of(settings.sharedLease()) : Optional.empty();
+    this.renewals =
+        shared
+            ? Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread thread = new Thread(r, "queue-lease-keeper");
+                  thread.setDaemon(true);
+                  return thread;
+                })
+            : null;
+    this.attempts = new AttemptLog(transactions, holder);
     this.finisher = new MessageFinisher(transactions, bodies, clock);
     this.recordAndFinish = new RecordAndFinish(transactions, attempts, finisher, retry, lifetime);
     this.delayWarnings = new DelayWarnings(transactions);
@@ -102,6 +122,11 @@ public final class MessageQueue implements AutoCloseable {
     }
     MessageQueue queue = new MessageQueue(layout, database.pool(), settings);
     try {
+      if (queue.shared) {
+        // Before any claim is taken back: only a node name that no live process uses is ours.
+        queue.nodeLock = NodeLock.acquire(url, settings.node());
+        queue.keepLeases(settings.sharedLease());
+      }
       SpoolReconciler reconciler = new SpoolReconciler(layout, queue.index, settings.clock());
       int repaired = 0;
       if (queue.shared) {
@@ -133,6 +158,23 @@ public final class MessageQueue implements AutoCloseable {
       queue.close();
       throw e;
     }
+  }
+
+  // A quarter of the lease: three renewals can fail (a database failover) before a lease runs out.
+  private void keepLeases(Duration lease) {
+    long period = lease.toMillis() / 4;
+    renewals.scheduleWithFixedDelay(
+        () -> {
+          try {
+            nodeLock.keep();
+            leases.renew(lease);
+          } catch (RuntimeException e) {
+            log.warn("could not renew the leases of claims in hand: {}", e.getMessage());
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   /** What opening the queue found and recovered. */
@@ -265,6 +307,37 @@ public final class MessageQueue implements AutoCloseable {
   }
 
   /**
+   * Ends this process's care for a claim once its worker is done with it, however that went: a
+   * recipient not recorded by then (the worker failed) is no longer renewed, so its lease runs out
+   * and it is claimed again. Harmless after {@link #record}.
+   */
+  public void endClaim(DueRecipients claimed) {
+    leases.forget(Objects.requireNonNull(claimed, "claimed"));
+  }
+
+  /**
+   * Whether this process still holds {@code recipients} of the claim with at least {@code margin}
+   * of their lease left. On a shared database a node cut off from it cannot renew its leases, and
+   * once they run out another node may deliver the same recipients: a worker asks this just before
+   * it commits a message to the next hop, and defers instead when the answer is no.
+   */
+  public boolean stillHeld(
+      DueRecipients claim, Collection<ClaimedRecipient> recipients, Duration margin) {
+    return recipients.stream()
+        .allMatch(
+            recipient ->
+                leases.stillHeld(claim.messageId(), recipient.idx(), claim.leaseUntil(), margin));
+  }
+
+  /**
+   * How long a claim lasts on a shared database ({@code queue.lease}; renewed while its attempt
+   * runs); empty for an H2 queue, where the claimer chooses the lease.
+   */
+  public Optional<Duration> sharedLease() {
+    return sharedLease;
+  }
+
+  /**
    * Runs {@code listener} whenever newly accepted messages have become claimable, so that a
    * scheduler can claim them at once instead of at its next poll. One listener; it runs on the
    * queue's own thread and must not block.
@@ -288,12 +361,22 @@ public final class MessageQueue implements AutoCloseable {
    * @throws IllegalArgumentException if there is no such recipient (its message is finished)
    */
   public RecordOutcome record(String messageId, int recipientIdx, AttemptRecord attempt) {
-    return attempts.record(
-        QueueId.requireValid(messageId),
-        recipientIdx,
-        Objects.requireNonNull(attempt, "attempt"),
-        retry,
-        lifetime);
+    String id = QueueId.requireValid(messageId);
+    Objects.requireNonNull(attempt, "attempt");
+    return settling(
+        id, recipientIdx, () -> attempts.record(id, recipientIdx, attempt, retry, lifetime));
+  }
+
+  // Recording ends the claim (the row's lease is cleared), so no renewal may run meanwhile.
+  private <T> T settling(String id, int recipientIdx, Supplier<T> step) {
+    return leases.using(
+        () -> {
+          try {
+            return step.get();
+          } finally {
+            leases.forget(id, recipientIdx);
+          }
+        });
   }
 
   /**
@@ -310,11 +393,11 @@ public final class MessageQueue implements AutoCloseable {
       int recipientIdx,
       AttemptRecord attempt,
       Consumer<FinishedMessage> beforeRemoval) {
-    return recordAndFinish.run(
-        QueueId.requireValid(messageId),
-        recipientIdx,
-        Objects.requireNonNull(attempt, "attempt"),
-        Objects.requireNonNull(beforeRemoval, "beforeRemoval"));
+    String id = QueueId.requireValid(messageId);
+    Objects.requireNonNull(attempt, "attempt");
+    Objects.requireNonNull(beforeRemoval, "beforeRemoval");
+    return settling(
+        id, recipientIdx, () -> recordAndFinish.run(id, recipientIdx, attempt, beforeRemoval));
   }
 
   /**
@@ -408,7 +491,13 @@ public final class MessageQueue implements AutoCloseable {
   /** Closes the database and marks the stop clean; spool files need no closing. Safe twice. */
   @Override
   public void close() {
+    if (renewals != null) {
+      renewals.shutdownNow();
+    }
     inserts.close();
+    if (nodeLock != null) {
+      nodeLock.close();
+    }
     pool.close();
     if (startup == null) {
       return; // open() failed: the marker of the run before, if any, must stay

@@ -25,7 +25,8 @@ final class QueueIndex {
   private static final String SELECT_MESSAGES =
       "SELECT m.id, m.sender, m.received_at, m.size, m.client_address, m.client_helo,"
           + " m.body_type, m.delay_warned_at,"
-          + " r.address, r.state, r.attempts, r.next_attempt, r.last_reply, r.lease_until"
+          + " r.address, r.state, r.attempts, r.next_attempt, r.last_reply, r.lease_until,"
+          + " r.claim_node"
           + " FROM message m LEFT JOIN recipient r ON r.message_id = m.id";
   private static final String ORDER = " ORDER BY m.received_at, m.id, r.idx";
 
@@ -190,7 +191,8 @@ final class QueueIndex {
                 rows.getInt(11),
                 instant(rows, 12),
                 rows.getString(13),
-                Optional.ofNullable(SqlTime.instant(rows, 14))));
+                Optional.ofNullable(SqlTime.instant(rows, 14)),
+                Optional.ofNullable(rows.getString(15))));
       }
     }
     if (head != null) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  *     attempt
  * @param claimedUntil until when a delivery worker holds it (its lease), empty when none does; a
  *     lease in the future means an attempt is in flight
+ * @param claimedBy the node ({@code node.name}) whose worker holds it, empty when none does
  */
 public record QueuedRecipient(
     String address,
@@ -23,7 +24,8 @@ public record QueuedRecipient(
     int attempts,
     Instant nextAttempt,
     String lastReply,
-    Optional<Instant> claimedUntil) {
+    Optional<Instant> claimedUntil,
+    Optional<String> claimedBy) {
 
   /** Rejects missing values and a negative attempt count. */
   public QueuedRecipient {
@@ -31,6 +33,7 @@ public record QueuedRecipient(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(nextAttempt, "nextAttempt");
     Objects.requireNonNull(claimedUntil, "claimedUntil");
+    Objects.requireNonNull(claimedBy, "claimedBy");
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must not be negative: " + attempts);
     }
@@ -39,7 +42,7 @@ public record QueuedRecipient(
   /** A recipient that no worker holds. */
   public QueuedRecipient(
       String address, RecipientState state, int attempts, Instant nextAttempt, String lastReply) {
-    this(address, state, attempts, nextAttempt, lastReply, Optional.empty());
+    this(address, state, attempts, nextAttempt, lastReply, Optional.empty(), Optional.empty());
   }
 
   /** Whether a delivery worker holds it at {@code now}: an attempt is in flight. */

@@ -65,15 +65,18 @@ final class RecipientClaims {
 
   private final TransactionRunner transactions;
   private final ClaimHolder holder;
+  private final LeaseKeeper leases;
   private final String candidateQuery;
 
   /**
    * @param shared whether other processes claim from the same database (PostgreSQL), so that the
    *     candidates are locked and skipped by the others
    */
-  RecipientClaims(TransactionRunner transactions, ClaimHolder holder, boolean shared) {
+  RecipientClaims(
+      TransactionRunner transactions, ClaimHolder holder, LeaseKeeper leases, boolean shared) {
     this.transactions = transactions;
     this.holder = holder;
+    this.leases = leases;
     this.candidateQuery = shared ? LOCKED_CANDIDATES : CANDIDATES;
   }
 
@@ -83,9 +86,12 @@ final class RecipientClaims {
     }
     // Whole microseconds, as H2 and PostgreSQL store them, so that release() can match it exactly.
     Instant leaseUntil = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
-    return transactions.inTransaction(
-        "claim due recipients",
-        connection -> group(connection, take(connection, now, leaseUntil, max), leaseUntil));
+    List<DueRecipients> claimed =
+        transactions.inTransaction(
+            "claim due recipients",
+            connection -> group(connection, take(connection, now, leaseUntil, max), leaseUntil));
+    claimed.forEach(leases::hold);
+    return claimed;
   }
 
   /**
@@ -108,18 +114,22 @@ final class RecipientClaims {
 
   /** Ends the lease of recipients claimed but never attempted, if it is still this claim's. */
   void release(DueRecipients claimed) {
-    transactions.inTransaction(
-        "release claimed recipients of " + claimed.messageId(),
-        connection -> {
-          try (PreparedStatement update = connection.prepareStatement(RELEASE)) {
-            for (ClaimedRecipient recipient : claimed.recipients()) {
-              update.setString(1, claimed.messageId());
-              update.setInt(2, recipient.idx());
-              update.setObject(3, SqlTime.timestamp(claimed.leaseUntil()));
-              update.executeUpdate();
-            }
+    leases.using(
+        () -> {
+          try {
+            return transactions.inTransaction(
+                "release claimed recipients of " + claimed.messageId(),
+                connection -> {
+                  try (PreparedStatement update = connection.prepareStatement(RELEASE)) {
+                    for (ClaimedRecipient recipient : claimed.recipients()) {
+                      bind(update, claimed, recipient).executeUpdate();
+                    }
+                  }
+                  return null;
+                });
+          } finally {
+            leases.forget(claimed);
           }
-          return null;
         });
   }
 
@@ -129,33 +139,49 @@ final class RecipientClaims {
    * any whose lease is no longer this claim's.
    */
   Optional<DueRecipients> confirm(DueRecipients claimed) {
-    return transactions.inTransaction(
-        "confirm the claim on " + claimed.messageId(),
-        connection -> {
-          List<ClaimedRecipient> kept = new ArrayList<>();
-          try (PreparedStatement dropHeld = connection.prepareStatement(DROP_HELD);
-              PreparedStatement stillOurs = connection.prepareStatement(STILL_OURS)) {
-            for (ClaimedRecipient recipient : claimed.recipients()) {
-              if (bind(dropHeld, claimed, recipient).executeUpdate() == 1) {
-                continue;
-              }
-              try (ResultSet rows = bind(stillOurs, claimed, recipient).executeQuery()) {
-                if (rows.next()) {
-                  kept.add(recipient);
-                }
-              }
-            }
-          }
-          return kept.isEmpty() ? Optional.empty() : Optional.of(claimed.withRecipients(kept));
-        });
+    return leases.using(() -> confirmUnderLease(claimed));
   }
 
-  private static PreparedStatement bind(
+  private Optional<DueRecipients> confirmUnderLease(DueRecipients claimed) {
+    Optional<DueRecipients> kept =
+        transactions.inTransaction(
+            "confirm the claim on " + claimed.messageId(),
+            connection -> confirmed(connection, claimed));
+    for (ClaimedRecipient recipient : claimed.recipients()) {
+      if (kept.isEmpty() || !kept.get().recipients().contains(recipient)) {
+        leases.forget(claimed.withRecipients(List.of(recipient)));
+      }
+    }
+    return kept;
+  }
+
+  private Optional<DueRecipients> confirmed(Connection connection, DueRecipients claimed)
+      throws SQLException {
+    List<ClaimedRecipient> kept = new ArrayList<>();
+    try (PreparedStatement dropHeld = connection.prepareStatement(DROP_HELD);
+        PreparedStatement stillOurs = connection.prepareStatement(STILL_OURS)) {
+      for (ClaimedRecipient recipient : claimed.recipients()) {
+        if (bind(dropHeld, claimed, recipient).executeUpdate() == 1) {
+          continue;
+        }
+        try (ResultSet rows = bind(stillOurs, claimed, recipient).executeQuery()) {
+          if (rows.next()) {
+            kept.add(recipient);
+          }
+        }
+      }
+    }
+    return kept.isEmpty() ? Optional.empty() : Optional.of(claimed.withRecipients(kept));
+  }
+
+  /** Binds the recipient and its lease as it now stands, which a renewal may have moved on. */
+  private PreparedStatement bind(
       PreparedStatement statement, DueRecipients claimed, ClaimedRecipient recipient)
       throws SQLException {
+    Instant lease = leases.current(claimed.messageId(), recipient.idx(), claimed.leaseUntil());
     statement.setString(1, claimed.messageId());
     statement.setInt(2, recipient.idx());
-    statement.setObject(3, SqlTime.timestamp(claimed.leaseUntil()));
+    statement.setObject(3, SqlTime.timestamp(lease));
     return statement;
   }
 

@@ -54,4 +54,15 @@ public sealed interface RecordOutcome {
       Objects.requireNonNull(state, "state");
     }
   }
+
+  /**
+   * This attempt deferred, but its lease had run out and another worker (on {@code holder}'s node)
+   * has claimed the recipient since: the attempt is logged and the other claim stands, so that a
+   * late deferral cannot free a recipient that someone is delivering (issue 14).
+   */
+  record TakenOver(String holder) implements RecordOutcome {
+    public TakenOver {
+      Objects.requireNonNull(holder, "holder");
+    }
+  }
 }

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +23,11 @@ class ClaimOwnershipTest {
 
   @TempDir Path spool;
   @TempDir Path logs;
+
+  /** The queue database: the embedded H2 index here; PostgreSQL in the OnPostgres subclass. */
+  String jdbcUrl() {
+    return null;
+  }
 
   @Test
   @Timeout(60)
@@ -70,36 +72,10 @@ class ClaimOwnershipTest {
   }
 
   private QueueSettings settings(String node) {
-    return new QueueSettings(spool, null, Clock.systemUTC()).withNode(node);
+    return new QueueSettings(spool, jdbcUrl(), Clock.systemUTC()).withNode(node);
   }
 
-  /** Runs {@link ClaimingProcess}, SIGKILLs it once it holds its claim; returns the message id. */
   private String claimInChildAndKill(String node) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process child =
-        new ProcessBuilder(
-                java, "-cp", classPath, ClaimingProcess.class.getName(), spool.toString(), node)
-            .redirectError(logs.resolve("child.log").toFile())
-            .start();
-    try (BufferedReader out = child.inputReader()) {
-      String line = out.readLine();
-      assertTrue(
-          line != null && line.startsWith("claimed "),
-          () -> "child ended early: " + read(logs.resolve("child.log")));
-      return line.substring("claimed ".length());
-    } finally {
-      child.destroyForcibly(); // SIGKILL: the claim stays in the index, the marker on disk
-      assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (java.io.IOException e) {
-      return e.toString();
-    }
+    return ClaimingProcess.claimAndKill(spool, node, jdbcUrl(), logs.resolve("child.log"));
   }
 }

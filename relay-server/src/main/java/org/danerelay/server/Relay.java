@@ -199,7 +199,8 @@ public final class Relay implements AutoCloseable {
             config.dataDir().resolve("queue"), config.queueUrl().orElse(null), clock)
         .withRetry(RetrySchedule.parse(config.delivery().retrySchedule(), new SecureRandom()))
         .withLifetime(config.delivery().lifetime())
-        .withNode(config.nodeName());
+        .withNode(config.nodeName())
+        .withSharedLease(config.queueLease());
   }
 
   private static List<InboundServer.Listener> listeners(RelayConfig config) {

@@ -30,6 +30,7 @@ import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
 import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
 import static org.danerelay.server.config.ConfigKey.NODE_NAME;
+import static org.danerelay.server.config.ConfigKey.QUEUE_LEASE;
 import static org.danerelay.server.config.ConfigKey.QUEUE_LIFETIME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_URL;
 import static org.danerelay.server.config.ConfigKey.RELAY_NETWORKS;
@@ -153,6 +154,7 @@ final class ReloadScope {
           new Entry(DATA_DIR, RelayConfig::dataDir),
           new Entry(QUEUE_URL, RelayConfig::queueUrl),
           new Entry(NODE_NAME, RelayConfig::nodeName),
+          new Entry(QUEUE_LEASE, RelayConfig::queueLease),
           new Entry(RETRY_SCHEDULE, config -> config.delivery().retrySchedule()),
           new Entry(QUEUE_LIFETIME, config -> config.delivery().lifetime()),
           new Entry(LOG_FILE, RelayConfig::logFile),
@@ -247,6 +249,7 @@ final class ReloadScope {
         running.dataDir(),
         running.queueUrl(),
         running.nodeName(),
+        running.queueLease(),
         fresh.logLevel(),
         running.logFile(),
         running.dns(),

@@ -30,6 +30,7 @@ import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
 import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
 import static org.danerelay.server.config.ConfigKey.NODE_NAME;
+import static org.danerelay.server.config.ConfigKey.QUEUE_LEASE;
 import static org.danerelay.server.config.ConfigKey.QUEUE_LIFETIME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_URL;
 import static org.danerelay.server.config.ConfigKey.RELAY_NETWORKS;
@@ -140,6 +141,7 @@ final class ConfigAssembler {
         resolve(values.get(DATA_DIR)),
         values.get(QUEUE_URL),
         values.get(NODE_NAME).orElseGet(systemHostname),
+        values.get(QUEUE_LEASE),
         values.get(LOG_LEVEL),
         values.get(LOG_FILE).map(this::resolve),
         dnsConfig(values),

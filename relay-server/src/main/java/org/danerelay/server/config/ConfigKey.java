@@ -3,6 +3,7 @@ package org.danerelay.server.config;
 import static org.danerelay.server.config.ValueTypes.bool;
 import static org.danerelay.server.config.ValueTypes.domainName;
 import static org.danerelay.server.config.ValueTypes.duration;
+import static org.danerelay.server.config.ValueTypes.durationAtLeast;
 import static org.danerelay.server.config.ValueTypes.durationOrOff;
 import static org.danerelay.server.config.ValueTypes.hostPort;
 import static org.danerelay.server.config.ValueTypes.jdbcUrl;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.danerelay.queue.QueueSettings;
 
 /**
  * The table of configuration keys: each key's name, value type, default and one-line meaning.
@@ -278,13 +280,22 @@ public final class ConfigKey<T> {
           "queue.url",
           jdbcUrl().optional(),
           "",
-          "JDBC URL of the queue database; empty = an H2 file database inside data.dir.");
+          "JDBC URL of the queue database; empty = an H2 file database inside data.dir, and"
+              + " jdbc:postgresql://host:port/db?user=NAME one that several nodes share.");
   public static final ConfigKey<Optional<String>> NODE_NAME =
       new ConfigKey<>(
           "node.name",
           domainName().optional(),
           "",
-          "This relay's name in queue claims; empty = the system host name.");
+          "This relay's name in queue claims, its own on a shared queue; empty = the system"
+              + " host name.");
+  public static final ConfigKey<Duration> QUEUE_LEASE =
+      new ConfigKey<>(
+          "queue.lease",
+          durationAtLeast(QueueSettings.MIN_SHARED_LEASE),
+          "60s",
+          "On a shared queue, how long a node's claim on a recipient lasts unless renewed: how"
+              + " soon another node delivers what a node that died had claimed.");
   public static final ConfigKey<LogLevel> LOG_LEVEL =
       new ConfigKey<>(
           "log.level",
@@ -476,6 +487,7 @@ public final class ConfigKey<T> {
           DATA_DIR,
           QUEUE_URL,
           NODE_NAME,
+          QUEUE_LEASE,
           LOG_LEVEL,
           LOG_FILE,
           ADMIN_LISTEN,

@@ -47,6 +47,7 @@ import org.danerelay.server.smtp.wire.ErrorLimits;
  * @param dataDir {@code data.dir}
  * @param queueUrl {@code queue.url}; empty means an H2 file database inside {@code dataDir}
  * @param nodeName {@code node.name}, or the system host name when that is empty
+ * @param queueLease {@code queue.lease}: how long a claim on a shared queue lasts unrenewed
  * @param logLevel {@code log.level}
  * @param logFile {@code log.file}; empty means standard output only
  * @param dns the {@code dns.*} keys
@@ -85,6 +86,7 @@ public record RelayConfig(
     Path dataDir,
     Optional<String> queueUrl,
     String nodeName,
+    Duration queueLease,
     LogLevel logLevel,
     Optional<Path> logFile,
     DnsConfig dns,
@@ -130,6 +132,7 @@ public record RelayConfig(
     requireAbsolute(dataDir, "dataDir");
     Objects.requireNonNull(queueUrl, "queueUrl");
     Objects.requireNonNull(nodeName, "nodeName");
+    Objects.requireNonNull(queueLease, "queueLease");
     Objects.requireNonNull(logLevel, "logLevel");
     logFile.ifPresent(path -> requireAbsolute(path, "logFile"));
     Objects.requireNonNull(dns, "dns");

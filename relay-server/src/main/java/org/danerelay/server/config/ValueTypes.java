@@ -60,6 +60,19 @@ final class ValueTypes {
         });
   }
 
+  /** Like {@link #duration()}, no shorter than {@code least}. */
+  static ValueParser<Duration> durationAtLeast(Duration least) {
+    return ValueParser.of(
+        "duration of at least " + least.toSeconds() + "s",
+        text -> {
+          Duration value = parseDuration(text);
+          if (value.compareTo(least) < 0) {
+            throw new IllegalArgumentException("must be at least " + least.toSeconds() + "s");
+          }
+          return value;
+        });
+  }
+
   /** Like {@link #duration()}, where 0 turns the feature off. */
   static ValueParser<Duration> durationOrOff() {
     return ValueParser.of("duration (30s, 5m, 2h, 5d) or 0 for off", ValueTypes::parseDuration);
@@ -202,8 +215,11 @@ final class ValueTypes {
     return ValueParser.of(
         "JDBC URL",
         text -> {
-          if (!text.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("not a JDBC URL: '" + text + "' (must start jdbc:)");
+          if (!text.startsWith("jdbc:h2:") && !text.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                "not a queue database URL: '"
+                    + text
+                    + "' (must start jdbc:h2: or jdbc:postgresql:)");
           }
           return text;
         });

@@ -16,8 +16,8 @@ public final class QueueReport {
 
   /**
    * One block per message, oldest first, then a count line. A recipient that a delivery worker
-   * holds at {@code now} is marked {@code in flight}: a command on it takes effect when that
-   * attempt ends.
+   * holds at {@code now} is marked {@code in flight on NODE}: a command on it takes effect when
+   * that attempt ends.
    */
   public static String list(List<QueuedMessage> messages, Instant now) {
     StringBuilder out = new StringBuilder();
@@ -33,7 +33,7 @@ public final class QueueReport {
                 "    %-9s <%s>%s%n",
                 recipient.state(),
                 recipient.address(),
-                recipient.inFlightAt(now) ? "  in flight" : ""));
+                recipient.inFlightAt(now) ? "  in flight" + on(recipient) : ""));
         pending += recipient.state().isPending() ? 1 : 0;
       }
     }
@@ -72,7 +72,8 @@ public final class QueueReport {
               r.state(),
               r.attempts(),
               r.nextAttempt(),
-              r.claimedUntil().map(until -> " claimed-until=" + until).orElse(""),
+              r.claimedUntil().map(until -> " claimed-until=" + until).orElse("")
+                  + r.claimedBy().map(node -> " claimed-by=" + printable(node)).orElse(""),
               r.lastReply() == null ? "" : " last=\"" + printable(r.lastReply()) + "\""));
       for (RecordedAttempt attempt : attempts) {
         if (attempt.recipientIdx() == idx) {
@@ -82,6 +83,10 @@ public final class QueueReport {
       }
     }
     return out.toString();
+  }
+
+  private static String on(QueuedRecipient recipient) {
+    return recipient.claimedBy().map(node -> " on " + printable(node)).orElse("");
   }
 
   /** The answer to {@code queue flush [ID]}. */

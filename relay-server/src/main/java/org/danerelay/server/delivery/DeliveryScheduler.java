@@ -71,6 +71,11 @@ public final class DeliveryScheduler implements AutoCloseable {
     loop.start();
   }
 
+  /** A shared queue's own lease, which it renews while an attempt runs; else {@link #LEASE}. */
+  private Duration lease() {
+    return queue.sharedLease().orElse(LEASE);
+  }
+
   /** Stops claiming; attempts in flight finish or their leases run out for the next start. */
   @Override
   public void close() {
@@ -92,7 +97,7 @@ public final class DeliveryScheduler implements AutoCloseable {
       try {
         boolean moreDue = true;
         if (ready.isEmpty()) {
-          List<DueRecipients> claimed = queue.claimDue(clock.instant(), LEASE, batch);
+          List<DueRecipients> claimed = queue.claimDue(clock.instant(), lease(), batch);
           ready.addAll(claimed);
           moreDue = claimed.size() == batch;
         }
@@ -119,7 +124,7 @@ public final class DeliveryScheduler implements AutoCloseable {
       try {
         queue.release(unstarted);
       } catch (RuntimeException e) {
-        log.warn("{}: claim not released, due again in {}", unstarted.messageId(), LEASE);
+        log.warn("{}: claim not released, due again in {}", unstarted.messageId(), lease());
       }
     }
     ready.clear();
@@ -149,6 +154,7 @@ public final class DeliveryScheduler implements AutoCloseable {
             log.error(
                 "{}: delivery to {} failed: {}", group.messageId(), group.domain(), e.toString());
           } finally {
+            queue.endClaim(group); // what was not recorded is claimed again when its lease ends
             if (admitted) {
               destinations.release(group.domain());
             }

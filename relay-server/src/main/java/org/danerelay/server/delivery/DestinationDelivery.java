@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,7 @@ final class DestinationDelivery {
           smtp.deliver(
                   attempt,
                   envelope,
-                  body(due),
+                  body(due, List.copyOf(pending.values())),
                   hostname,
                   DeliveryLog.steps(due.messageId(), attempt))
               .get(ATTEMPT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -292,11 +293,19 @@ final class DestinationDelivery {
         reply);
   }
 
-  private MessageBody body(DueRecipients due) {
+  /**
+   * The body for one transaction with {@code recipients}; on a shared queue it ends only while
+   * their claim still holds, with at least half a lease left ({@link ClaimGuardedBody}).
+   */
+  private MessageBody body(DueRecipients due, List<ClaimedRecipient> recipients) {
     return new MessageBody() {
       @Override
       public InputStream open() throws IOException {
-        return queue.openBody(due.messageId());
+        InputStream body = queue.openBody(due.messageId());
+        Optional<Duration> lease = queue.sharedLease();
+        return lease.isEmpty()
+            ? body
+            : new ClaimGuardedBody(body, queue, due, recipients, lease.get().dividedBy(2));
       }
 
       @Override

@@ -118,7 +118,14 @@ class BadValueTest {
             "JDBC URL: missing scheme",
             "queue.url",
             "h2:file:/tmp/q",
-            "not a JDBC URL: 'h2:file:/tmp/q' (must start jdbc:)"),
+            "not a queue database URL: 'h2:file:/tmp/q' (must start jdbc:h2: or jdbc:postgresql:)"),
+        argumentSet(
+            "JDBC URL: a database the queue does not speak",
+            "queue.url",
+            "jdbc:mysql://db/queue",
+            "not a queue database URL: 'jdbc:mysql://db/queue' (must start jdbc:h2: or"
+                + " jdbc:postgresql:)"),
+        argumentSet("queue lease: too short to renew", "queue.lease", "2s", "must be at least 4s"),
         argumentSet("path: data.dir must be set", "data.dir", "", "must not be empty"));
   }
 
