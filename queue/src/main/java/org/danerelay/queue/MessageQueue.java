@@ -12,9 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.flywaydb.core.api.FlywayException;
@@ -53,8 +50,7 @@ public final class MessageQueue implements AutoCloseable {
   private final RecipientClaims claims;
   private final LeaseKeeper leases;
   private final Optional<Duration> sharedLease;
-  private final ScheduledExecutorService renewals;
-  private NodeLock nodeLock; // on a shared database; set once by open()
+  private SharedNode node; // on a shared database; set once by open()
   private final AttemptLog attempts;
   private final MessageFinisher finisher;
   private final DelayWarnings delayWarnings;
@@ -66,7 +62,7 @@ public final class MessageQueue implements AutoCloseable {
   private MessageQueue(SpoolLayout layout, ConnectionPool pool, QueueSettings settings) {
     this.layout = layout;
     this.pool = pool;
-    this.shared = ConnectionPool.isShared(settings.effectiveJdbcUrl());
+    this.shared = settings.shared();
     this.bodies = shared ? new DatabaseBodies(pool.dataSource()) : new SpoolFiles(layout);
     this.index = new QueueIndex(pool.dataSource());
     this.inserts = new IndexWriter(index);
@@ -79,15 +75,6 @@ public final class MessageQueue implements AutoCloseable {
     this.leases = new LeaseKeeper(transactions, holder, clock);
     this.claims = new RecipientClaims(transactions, holder, leases, shared);
     this.sharedLease = shared ? Optional.of(settings.sharedLease()) : Optional.empty();
-    this.renewals =
-        shared
-            ? Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread thread = new Thread(r, "queue-lease-keeper");
-                  thread.setDaemon(true);
-                  return thread;
-                })
-            : null;
     this.attempts = new AttemptLog(transactions, holder);
     this.finisher = new MessageFinisher(transactions, bodies, clock);
     this.recordAndFinish = new RecordAndFinish(transactions, attempts, finisher, retry, lifetime);
@@ -122,14 +109,10 @@ public final class MessageQueue implements AutoCloseable {
     }
     MessageQueue queue = new MessageQueue(layout, database.pool(), settings);
     try {
-      if (queue.shared) {
-        // Before any claim is taken back: only a node name that no live process uses is ours.
-        queue.nodeLock = NodeLock.acquire(url, settings.node());
-        queue.keepLeases(settings.sharedLease());
-      }
       SpoolReconciler reconciler = new SpoolReconciler(layout, queue.index, settings.clock());
       int repaired = 0;
       if (queue.shared) {
+        queue.node = SharedNode.join(layout, url, settings, queue.leases);
         reconciler.deleteUnfinishedFiles(); // the database holds the bodies, the spool no more
       } else {
         repaired = reconciler.reconcile();
@@ -158,23 +141,6 @@ public final class MessageQueue implements AutoCloseable {
       queue.close();
       throw e;
     }
-  }
-
-  // A quarter of the lease: three renewals can fail (a database failover) before a lease runs out.
-  private void keepLeases(Duration lease) {
-    long period = lease.toMillis() / 4;
-    renewals.scheduleWithFixedDelay(
-        () -> {
-          try {
-            nodeLock.keep();
-            leases.renew(lease);
-          } catch (RuntimeException e) {
-            log.warn("could not renew the leases of claims in hand: {}", e.getMessage());
-          }
-        },
-        period,
-        period,
-        TimeUnit.MILLISECONDS);
   }
 
   /** What opening the queue found and recovered. */
@@ -491,13 +457,10 @@ public final class MessageQueue implements AutoCloseable {
   /** Closes the database and marks the stop clean; spool files need no closing. Safe twice. */
   @Override
   public void close() {
-    if (renewals != null) {
-      renewals.shutdownNow();
+    if (node != null) {
+      node.close();
     }
     inserts.close();
-    if (nodeLock != null) {
-      nodeLock.close();
-    }
     pool.close();
     if (startup == null) {
       return; // open() failed: the marker of the run before, if any, must stay

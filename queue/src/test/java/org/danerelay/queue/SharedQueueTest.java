@@ -120,6 +120,23 @@ class SharedQueueTest {
         count("SELECT COUNT(*) FROM flyway_schema_history WHERE script = 'V6__message_body.sql'"));
   }
 
+  @Test
+  void aNodeSwitchedFromH2WithMailStillInItsSpoolRefusesToStartRatherThanStrandIt()
+      throws Exception {
+    try (MessageQueue h2 = MessageQueue.open(SampleMail.settings(spool))) {
+      SampleAttempts.queued(h2, "bob@example.net");
+    }
+
+    QueueException refused = assertThrows(QueueException.class, () -> open(spool, "mx1"));
+
+    assertTrue(
+        refused.getMessage().startsWith("1 messages of the earlier H2 queue"), refused::getMessage);
+    assertTrue(refused.getMessage().contains("start once with the old queue.url"));
+    try (MessageQueue h2 = MessageQueue.open(SampleMail.settings(spool))) {
+      assertEquals(1, h2.messageCount(), "the mail is still there for the old queue");
+    }
+  }
+
   private boolean notMarker(Path file) {
     return !file.getFileName().toString().equals("running");
   }
