@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Assumptions;
  * is installed the tests are skipped, unless {@code DANERELAY_REQUIRE_POSTGRES} is set, as CI does:
  * there a missing server fails them.
  */
-final class PrivatePostgres {
+public final class PrivatePostgres {
 
   private static final Path BINARIES = Path.of("/usr/lib/postgresql");
   private static final String SUPERUSER = "danerelay";
@@ -47,7 +47,7 @@ final class PrivatePostgres {
   }
 
   /** The server, started on first use; skips the calling test where there is none to start. */
-  static synchronized PrivatePostgres get() {
+  public static synchronized PrivatePostgres get() {
     if (running == null) {
       Optional<Path> bin = findBinaries();
       if (bin.isEmpty()) {
@@ -64,7 +64,7 @@ final class PrivatePostgres {
   }
 
   /** A JDBC URL for a new, empty database on this server. */
-  String newDatabase() {
+  public String newDatabase() {
     String name = "queue_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection admin = DriverManager.getConnection(url("postgres"));
         Statement statement = admin.createStatement()) {
@@ -92,12 +92,12 @@ final class PrivatePostgres {
   }
 
   /** Stops the server (fast shutdown: sessions are cut, as in a failover). */
-  void stop() {
+  public void stop() {
     pgCtl("stop", "-m", "fast", "-w", "-t", "30");
   }
 
   /** Starts it again after {@link #stop}, on the same port with the same data. */
-  void start() {
+  public void start() {
     pgCtl(
         "start",
         "-w",
