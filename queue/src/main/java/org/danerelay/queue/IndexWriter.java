@@ -3,6 +3,7 @@ package org.danerelay.queue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,17 @@ final class IndexWriter implements AutoCloseable {
         return;
       }
       pending.drainTo(batch, MAX_BATCH - 1);
-      write(batch.stream().filter(PendingRows::take).toList());
+      Optional<RuntimeException> unreachable =
+          write(batch.stream().filter(PendingRows::take).toList());
+      if (unreachable.isPresent()) {
+        // Whoever queued up meanwhile would wait for the same database again, one batch after
+        // another: they hear now, so that no client waits much longer than one attempt.
+        int before = batch.size();
+        pending.drainTo(batch);
+        batch.subList(before, batch.size()).stream()
+            .filter(PendingRows::take)
+            .forEach(rows -> fail(rows, unreachable.get()));
+      }
       synchronized (progress) {
         written += batch.size();
         progress.notifyAll();
@@ -124,37 +135,48 @@ final class IndexWriter implements AutoCloseable {
     }
   }
 
-  /** One transaction for the batch; if it fails, each message alone, so one failure stays one. */
-  private void write(List<PendingRows> batch) {
+  /**
+   * One transaction for the batch; if it fails, each message alone, so one failure stays one
+   * (unless the database is out of reach, which each message alone would only wait for again).
+   *
+   * @return the failure, when the database could not be reached
+   */
+  private Optional<RuntimeException> write(List<PendingRows> batch) {
     if (batch.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     try {
       index.insertAll(batch.stream().map(PendingRows::message).toList());
       batch.forEach(PendingRows::indexed);
-      return;
+      return Optional.empty();
     } catch (RuntimeException batchFailure) {
-      if (batch.size() == 1) {
-        fail(batch.get(0), batchFailure);
-        return;
+      boolean unreachable = UnreachableDatabase.causedBy(batchFailure);
+      if (batch.size() == 1 || unreachable) {
+        batch.forEach(rows -> fail(rows, batchFailure)); // every session answers 451 at once
+        return unreachable ? Optional.of(batchFailure) : Optional.empty();
       }
     }
-    for (PendingRows rows : batch) {
+    for (int i = 0; i < batch.size(); i++) {
       try {
-        index.insertAll(List.of(rows.message()));
-        rows.indexed();
+        index.insertAll(List.of(batch.get(i).message()));
+        batch.get(i).indexed();
       } catch (RuntimeException e) {
-        fail(rows, e);
+        if (UnreachableDatabase.causedBy(e)) {
+          batch.subList(i, batch.size()).forEach(rows -> fail(rows, e));
+          return Optional.of(e);
+        }
+        fail(batch.get(i), e);
       }
     }
+    return Optional.empty();
   }
 
   // The waiting session logs the failure with its reply; only one that gave up leaves it to us.
   private static void fail(PendingRows rows, RuntimeException e) {
     if (rows.failed(e)) {
       log.error(
-          "{}: could not index (its file stays in the spool and is re-imported at the next start;"
-              + " the client was told 451, so it may arrive twice): {}",
+          "{}: could not index after its client was told 451 (its file stays until the next"
+              + " start, which re-imports an H2 queue's spool file: it may arrive twice): {}",
           rows.message().header().id(),
           e.toString());
     }

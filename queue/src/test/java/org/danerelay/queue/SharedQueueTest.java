@@ -15,9 +15,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +140,66 @@ class SharedQueueTest {
     assertTrue(refused.getMessage().contains("start once with the old queue.url"));
     try (MessageQueue h2 = MessageQueue.open(SampleMail.settings(spool))) {
       assertEquals(1, h2.messageCount(), "the mail is still there for the old queue");
+    }
+  }
+
+  @Test
+  void whileTheDatabaseIsDownEverySessionHearsOfItsFailureAndLeavesNoFileAndTheQueueResumes()
+      throws Exception {
+    PrivatePostgres server = PrivatePostgres.get();
+    try (MessageQueue queue = open(spool, "mx1")) {
+      server.stop();
+      List<Exception> failures = new ArrayList<>();
+      try {
+        ExecutorService sessions = Executors.newFixedThreadPool(8);
+        List<Future<Exception>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          outcomes.add(sessions.submit(() -> commitFailure(queue)));
+        }
+        for (Future<Exception> outcome : outcomes) {
+          failures.add(outcome.get(60, TimeUnit.SECONDS));
+        }
+        sessions.shutdown();
+      } finally {
+        server.start();
+      }
+
+      for (Exception failure : failures) {
+        assertTrue(failure instanceof QueueException, String.valueOf(failure));
+        // Not "did not confirm": a session that gives up waiting leaves its file behind.
+        assertTrue(failure.getMessage().startsWith("could not index"), failure.getMessage());
+      }
+      try (Stream<Path> files = Files.list(spool.resolve("incoming"))) {
+        assertEquals(0, files.count(), "nothing half-stored");
+      }
+      String id = commitWithin(queue, Duration.ofSeconds(30));
+      assertTrue(queue.find(id).isPresent(), "accepted again once the database is back");
+    }
+  }
+
+  /** Commits one message; the exception it failed with, or null if it was stored. */
+  private static Exception commitFailure(MessageQueue queue) {
+    try {
+      SampleMail.commit(queue, SampleMail.envelope("bob@example.net"), SampleMail.body("down"));
+      return null;
+    } catch (Exception e) {
+      return e;
+    }
+  }
+
+  /** Commits one message, trying again every 200 ms while the pool reconnects. */
+  private static String commitWithin(MessageQueue queue, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      try {
+        return SampleMail.commit(
+            queue, SampleMail.envelope("bob@example.net"), SampleMail.body("up"));
+      } catch (QueueException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
     }
   }
 
