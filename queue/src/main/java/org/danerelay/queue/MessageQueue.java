@@ -113,6 +113,11 @@ public final class MessageQueue implements AutoCloseable {
       int repaired = 0;
       if (queue.shared) {
         queue.node = SharedNode.join(layout, url, settings, queue.leases);
+        log.info(
+            "queue shared with other nodes in {} as node {} (claims leased for {} s, renewed)",
+            redacted(url),
+            settings.node(),
+            settings.sharedLease().toSeconds());
         reconciler.deleteUnfinishedFiles(); // the database holds the bodies, the spool no more
       } else {
         repaired = reconciler.reconcile();

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The queue on a private PostgreSQL: bodies in the database, claimed, delivered, removed. */
 @Timeout(120)
@@ -201,6 +205,25 @@ class SharedQueueTest {
         Thread.sleep(200);
       }
     }
+  }
+
+  @Test
+  void thePasswordInTheUrlIsNeverLogged() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try (MessageQueue queue =
+        MessageQueue.open(
+            new QueueSettings(spool, url + "&password=s3cr3t-pw", SampleMail.CLOCK)
+                .withNode("mx1"))) {
+      SampleAttempts.queued(queue, "bob@example.net");
+    } finally {
+      root.detachAppender(logged);
+    }
+    List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertTrue(lines.stream().anyMatch(line -> line.contains("password=***")), lines::toString);
+    assertTrue(lines.stream().noneMatch(line -> line.contains("s3cr3t-pw")), lines::toString);
   }
 
   private boolean notMarker(Path file) {
