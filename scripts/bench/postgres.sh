@@ -21,11 +21,6 @@ bench_pg_start() {
   chmod 755 "$(dirname "$dir")"
   local launcher
   launcher=$(cd "$(dirname "${BASH_SOURCE[0]}")/../cluster" && pwd)/private-postgres
-  url=$("$launcher" start "$dir") || bench_die "the private PostgreSQL did not start (see $dir/server.log)"
-  BENCH_PG_DIR=$dir
-  local bin
-  bin=$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/psql' | sort -V | tail -1)")
-  BENCH_PG_PSQL="$bin/psql -h $dir -p $(cat "$dir/port") -U danerelay -X -Atq"
   local alters=()
   for setting in "$@"; do
     name=${setting%%=*}
@@ -37,14 +32,22 @@ bench_pg_start() {
     alters+=("ALTER SYSTEM SET $name = '${setting#*=}';")
   done
   [[ $statements == 1 ]] && alters+=("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements';")
+  url=$("$launcher" start "$dir") || bench_die "the private PostgreSQL did not start (see $dir/server.log)"
+  BENCH_PG_DIR=$dir
+  local bin
+  bin=$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/psql' | sort -V | tail -1)")
+  BENCH_PG_PSQL="$bin/psql -h $dir -p $(cat "$dir/port") -U danerelay -X -Atq"
   if ((${#alters[@]} > 0)); then
-    bench_pg_sql postgres "${alters[*]}" >/dev/null || bench_die "ALTER SYSTEM failed: ${alters[*]}"
+    for setting in "${alters[@]}"; do
+      bench_pg_sql postgres "$setting" >/dev/null || bench_die "failed: $setting"
+    done
     "$launcher" restart "$dir" || bench_die "the private PostgreSQL did not restart (see $dir/server.log)"
   fi
   if [[ $statements == 1 ]]; then
     bench_pg_sql danerelay "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null \
       || bench_die "could not create pg_stat_statements"
   fi
+  # shellcheck disable=SC2034 # read by the scripts that source this file
   BENCH_PG_URL=$url
 }
 
@@ -83,7 +86,7 @@ bench_pg_counters() {
 # N statements that took the most time, with calls, mean ms and rows per call.
 bench_pg_statements_reset() { bench_pg_sql danerelay "SELECT pg_stat_statements_reset()" >/dev/null; }
 bench_pg_statements_top() {
-  bench_pg_sql danerelay "SELECT rpad(round(100 * total_exec_time / sum(total_exec_time) OVER (), 1)::text, 6)
+  bench_pg_sql danerelay "SELECT rpad(round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1)::text, 6)
       || rpad(calls::text, 9) || rpad(round((total_exec_time / calls)::numeric, 3)::text, 9)
       || rpad(round(rows::numeric / calls, 1)::text, 7) || regexp_replace(query, '\\s+', ' ', 'g')
     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'danerelay')
