@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,25 @@ final class RecipientClaims {
   private static final String CLAIMABLE =
       PENDING + " AND next_attempt <= ? AND (lease_until IS NULL OR lease_until <= ?)";
   private static final String CANDIDATES =
-      "SELECT message_id, idx, address, attempts, last_reply FROM recipient WHERE "
+      "SELECT message_id, idx, address, attempts, last_reply, next_attempt FROM recipient WHERE "
           + CLAIMABLE
           + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY";
-  private static final String LOCKED_CANDIDATES = CANDIDATES + " FOR UPDATE SKIP LOCKED";
+  // On a shared database: the rows without a lease through recipient_claimable, in its order, and
+  // those whose lease ran out through recipient_leased (V7), each locked or skipped. One query with
+  // the OR above is answered from recipient_due instead, by visiting every dead row version that
+  // the queue's churn leaves until autovacuum comes (docs/cluster-benchmark.md).
+  private static final String COLUMNS =
+      "SELECT message_id, idx, address, attempts, last_reply, next_attempt FROM recipient WHERE ";
+  static final String UNLEASED_CANDIDATES =
+      COLUMNS
+          + PENDING
+          + " AND lease_until IS NULL AND next_attempt <= ?"
+          + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+  static final String EXPIRED_CANDIDATES =
+      COLUMNS
+          + PENDING
+          + " AND lease_until <= ? AND next_attempt <= ?"
+          + " ORDER BY lease_until FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
   // One row by its key, the whole condition repeated. COALESCE on the NOT NULL state changes no
   // result; it keeps the planner from answering by recipient_due: H2 2.5.252 does that while the
   // index has no statistics (every fresh start), and each TAKE then walked the whole due backlog,
@@ -58,15 +74,15 @@ final class RecipientClaims {
       "UPDATE recipient SET "
           + UNCLAIMED
           + " WHERE message_id = ? AND idx = ? AND lease_until = ? AND state = 'HELD'";
-  private static final String STILL_OURS =
-      "SELECT 1 FROM recipient WHERE message_id = ? AND idx = ? AND lease_until = ? AND " + PENDING;
+  private static final String CLAIM_STATE =
+      "SELECT state FROM recipient WHERE message_id = ? AND idx = ? AND lease_until = ?";
   private static final String MESSAGE =
       "SELECT sender, received_at, body_type, size FROM message WHERE id = ?";
 
   private final TransactionRunner transactions;
   private final ClaimHolder holder;
   private final LeaseKeeper leases;
-  private final String candidateQuery;
+  private final boolean shared;
 
   /**
    * @param shared whether other processes claim from the same database (PostgreSQL), so that the
@@ -77,7 +93,7 @@ final class RecipientClaims {
     this.transactions = transactions;
     this.holder = holder;
     this.leases = leases;
-    this.candidateQuery = shared ? LOCKED_CANDIDATES : CANDIDATES;
+    this.shared = shared;
   }
 
   List<DueRecipients> claimDue(Instant now, Duration lease, int max) {
@@ -142,9 +158,12 @@ final class RecipientClaims {
     return leases.using(() -> confirmUnderLease(claimed));
   }
 
+  // Each recipient on its own: one SELECT, and an UPDATE only for a held one (ADR 0011), without
+  // a transaction around them. Two statements and a COMMIT per recipient before were three round
+  // trips to a shared database for every message delivered (docs/cluster-benchmark.md).
   private Optional<DueRecipients> confirmUnderLease(DueRecipients claimed) {
     Optional<DueRecipients> kept =
-        transactions.inTransaction(
+        transactions.autoCommitted(
             "confirm the claim on " + claimed.messageId(),
             connection -> confirmed(connection, claimed));
     for (ClaimedRecipient recipient : claimed.recipients()) {
@@ -158,20 +177,32 @@ final class RecipientClaims {
   private Optional<DueRecipients> confirmed(Connection connection, DueRecipients claimed)
       throws SQLException {
     List<ClaimedRecipient> kept = new ArrayList<>();
-    try (PreparedStatement dropHeld = connection.prepareStatement(DROP_HELD);
-        PreparedStatement stillOurs = connection.prepareStatement(STILL_OURS)) {
+    try (PreparedStatement state = connection.prepareStatement(CLAIM_STATE);
+        PreparedStatement dropHeld = connection.prepareStatement(DROP_HELD)) {
       for (ClaimedRecipient recipient : claimed.recipients()) {
-        if (bind(dropHeld, claimed, recipient).executeUpdate() == 1) {
-          continue;
+        Optional<RecipientState> now = stateUnderClaim(state, claimed, recipient);
+        if (now.equals(Optional.of(RecipientState.HELD))
+            && bind(dropHeld, claimed, recipient).executeUpdate() == 0) {
+          now = stateUnderClaim(state, claimed, recipient); // released again meanwhile
         }
-        try (ResultSet rows = bind(stillOurs, claimed, recipient).executeQuery()) {
-          if (rows.next()) {
-            kept.add(recipient);
-          }
+        if (now.equals(Optional.of(RecipientState.QUEUED))
+            || now.equals(Optional.of(RecipientState.DEFERRED))) {
+          kept.add(recipient);
         }
       }
     }
     return kept.isEmpty() ? Optional.empty() : Optional.of(claimed.withRecipients(kept));
+  }
+
+  /** The recipient's state while this claim's lease is on its row; empty once it is not. */
+  private Optional<RecipientState> stateUnderClaim(
+      PreparedStatement state, DueRecipients claimed, ClaimedRecipient recipient)
+      throws SQLException {
+    try (ResultSet rows = bind(state, claimed, recipient).executeQuery()) {
+      return rows.next()
+          ? Optional.of(RecipientState.valueOf(rows.getString(1)))
+          : Optional.empty();
+    }
   }
 
   /** Binds the recipient and its lease as it now stands, which a renewal may have moved on. */
@@ -229,25 +260,59 @@ final class RecipientClaims {
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
-  private record Candidate(String messageId, ClaimedRecipient recipient) {}
+  private record Candidate(String messageId, ClaimedRecipient recipient, Instant due) {}
 
-  private List<Candidate> take(Connection connection, Instant now, Instant until, int max)
+  /** The claim's order: earliest due first, then by message and recipient. */
+  private static final Comparator<Candidate> DUE_ORDER =
+      Comparator.comparing(Candidate::due)
+          .thenComparing(Candidate::messageId)
+          .thenComparingInt(candidate -> candidate.recipient().idx());
+
+  /**
+   * Up to {@code max} claimable rows, earliest due first. On a shared database the two queries may
+   * together lock more than {@code max}; the rows not taken are free again at the commit.
+   */
+  private List<Candidate> candidates(Connection connection, Instant now, int max)
+      throws SQLException {
+    if (!shared) {
+      return select(connection, CANDIDATES, now, now, max);
+    }
+    List<Candidate> candidates =
+        new ArrayList<>(select(connection, EXPIRED_CANDIDATES, now, now, max));
+    candidates.addAll(select(connection, UNLEASED_CANDIDATES, now, null, max));
+    candidates.sort(DUE_ORDER);
+    return candidates.size() > max ? candidates.subList(0, max) : candidates;
+  }
+
+  /** Runs a candidate query with its instants ({@code second} if it has two) and limit. */
+  private static List<Candidate> select(
+      Connection connection, String sql, Instant first, Instant second, int max)
       throws SQLException {
     List<Candidate> candidates = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(candidateQuery)) {
-      select.setObject(1, SqlTime.timestamp(now));
-      select.setObject(2, SqlTime.timestamp(now));
-      select.setInt(3, max);
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      int column = 1;
+      select.setObject(column++, SqlTime.timestamp(first));
+      if (second != null) {
+        select.setObject(column++, SqlTime.timestamp(second));
+      }
+      select.setInt(column, max);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           candidates.add(
               new Candidate(
                   rows.getString(1),
                   new ClaimedRecipient(
-                      rows.getInt(2), rows.getString(3), rows.getInt(4), rows.getString(5))));
+                      rows.getInt(2), rows.getString(3), rows.getInt(4), rows.getString(5)),
+                  SqlTime.instant(rows, 6)));
         }
       }
     }
+    return candidates;
+  }
+
+  private List<Candidate> take(Connection connection, Instant now, Instant until, int max)
+      throws SQLException {
+    List<Candidate> candidates = candidates(connection, now, max);
     List<Candidate> taken = new ArrayList<>();
     try (PreparedStatement update = connection.prepareStatement(TAKE)) {
       for (Candidate candidate : candidates) {
