@@ -59,20 +59,41 @@ final class BodyChunks {
   }
 
   /**
+   * Chunk {@code seq} of the body of message {@code id}, read on a connection of its own; null if
+   * there is none. Every stored body has a chunk 0 (an empty body an empty one), so that chunk also
+   * tells whether the message is there.
+   */
+  static byte[] fetch(DataSource dataSource, String id, int seq) throws IOException {
+    try (Connection connection = LiveConnections.from(dataSource);
+        PreparedStatement select = connection.prepareStatement(SELECT)) {
+      select.setString(1, id);
+      select.setInt(2, seq);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getBytes(1) : null;
+      }
+    } catch (SQLException | QueueException e) {
+      throw new IOException("could not read the body of " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Streams a body one chunk at a time, each read on a connection of its own: a slow next hop holds
    * no database connection between chunks.
    */
   static final class Reader extends InputStream {
     private final DataSource dataSource;
     private final String id;
-    private byte[] chunk = new byte[0];
+    private byte[] chunk;
     private int position;
-    private int nextSeq;
+    private int nextSeq = 1;
     private boolean ended;
 
-    Reader(DataSource dataSource, String id) {
+    /** A reader that starts with chunk 0, already read by the caller. */
+    Reader(DataSource dataSource, String id, byte[] first) {
       this.dataSource = dataSource;
       this.id = id;
+      this.chunk = first;
+      this.ended = first.length < CHUNK_BYTES;
     }
 
     @Override
@@ -97,7 +118,7 @@ final class BodyChunks {
     /** True when bytes are left in {@link #chunk}, fetching the next chunk if need be. */
     private boolean fill() throws IOException {
       while (position == chunk.length && !ended) {
-        byte[] next = fetch(nextSeq);
+        byte[] next = fetch(dataSource, id, nextSeq);
         if (next == null) {
           ended = true;
         } else {
@@ -108,19 +129,6 @@ final class BodyChunks {
         }
       }
       return position < chunk.length;
-    }
-
-    private byte[] fetch(int seq) throws IOException {
-      try (Connection connection = LiveConnections.from(dataSource);
-          PreparedStatement select = connection.prepareStatement(SELECT)) {
-        select.setString(1, id);
-        select.setInt(2, seq);
-        try (ResultSet rows = select.executeQuery()) {
-          return rows.next() ? rows.getBytes(1) : null;
-        }
-      } catch (SQLException | QueueException e) {
-        throw new IOException("could not read the body of " + id + ": " + e.getMessage(), e);
-      }
     }
   }
 }
