@@ -314,6 +314,10 @@ final class RecipientClaims {
       throws SQLException {
     List<Candidate> candidates = candidates(connection, now, max);
     List<Candidate> taken = new ArrayList<>();
+    if (candidates.isEmpty()) {
+      return taken;
+    }
+    // One batch: on a shared database one round trip for the claim instead of one per row.
     try (PreparedStatement update = connection.prepareStatement(TAKE)) {
       for (Candidate candidate : candidates) {
         update.setObject(1, SqlTime.timestamp(until));
@@ -323,8 +327,12 @@ final class RecipientClaims {
         update.setInt(5, candidate.recipient().idx());
         update.setObject(6, SqlTime.timestamp(now));
         update.setObject(7, SqlTime.timestamp(now));
-        if (update.executeUpdate() == 1) {
-          taken.add(candidate);
+        update.addBatch();
+      }
+      int[] changed = update.executeBatch();
+      for (int i = 0; i < candidates.size(); i++) {
+        if (changed[i] == 1) {
+          taken.add(candidates.get(i));
         }
       }
     }
