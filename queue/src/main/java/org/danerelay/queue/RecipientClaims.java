@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.danerelay.queue.ClaimCandidates.Candidate;
 
 /**
  * Hands due recipients to delivery workers under a lease, so that no two workers hold the same
@@ -23,36 +23,14 @@ import java.util.Optional;
  * <p>Each candidate is taken by an UPDATE that repeats the whole condition, so a row counts as
  * claimed only if that UPDATE changed it: correct with any number of claimers. On a shared database
  * the candidates are also selected {@code FOR UPDATE SKIP LOCKED}, so that claimers on several
- * nodes pass over each other's rows instead of waiting. Not on the embedded H2: there one scheduler
- * claims, and H2 2.5.252 locks every row that passes the WHERE clause before it applies FETCH
- * FIRST, so each claim would lock the whole due backlog, thousands of rows, and a commit that long
- * is what a {@code kill -9} cut into the wedged index of ADR 0006.
+ * nodes pass over each other's rows instead of waiting ({@link ClaimCandidates}). Not on the
+ * embedded H2: there one scheduler claims, and H2 2.5.252 locks every row that passes the WHERE
+ * clause before it applies FETCH FIRST, so each claim would lock the whole due backlog, thousands
+ * of rows, and a commit that long is what a {@code kill -9} cut into the wedged index of ADR 0006.
  */
 final class RecipientClaims {
 
   private static final String PENDING = "state IN ('QUEUED', 'DEFERRED')";
-  private static final String CLAIMABLE =
-      PENDING + " AND next_attempt <= ? AND (lease_until IS NULL OR lease_until <= ?)";
-  private static final String CANDIDATES =
-      "SELECT message_id, idx, address, attempts, last_reply, next_attempt FROM recipient WHERE "
-          + CLAIMABLE
-          + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY";
-  // On a shared database: the rows without a lease through recipient_claimable, in its order, and
-  // those whose lease ran out through recipient_leased (V7), each locked or skipped. One query with
-  // the OR above is answered from recipient_due instead, by visiting every dead row version that
-  // the queue's churn leaves until autovacuum comes (docs/cluster-benchmark.md).
-  private static final String COLUMNS =
-      "SELECT message_id, idx, address, attempts, last_reply, next_attempt FROM recipient WHERE ";
-  static final String UNLEASED_CANDIDATES =
-      COLUMNS
-          + PENDING
-          + " AND lease_until IS NULL AND next_attempt <= ?"
-          + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
-  static final String EXPIRED_CANDIDATES =
-      COLUMNS
-          + PENDING
-          + " AND lease_until <= ? AND next_attempt <= ?"
-          + " ORDER BY lease_until FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
   // One row by its key, the whole condition repeated. COALESCE on the NOT NULL state changes no
   // result; it keeps the planner from answering by recipient_due: H2 2.5.252 does that while the
   // index has no statistics (every fresh start), and each TAKE then walked the whole due backlog,
@@ -82,7 +60,7 @@ final class RecipientClaims {
   private final TransactionRunner transactions;
   private final ClaimHolder holder;
   private final LeaseKeeper leases;
-  private final boolean shared;
+  private final ClaimCandidates candidates;
 
   /**
    * @param shared whether other processes claim from the same database (PostgreSQL), so that the
@@ -93,7 +71,7 @@ final class RecipientClaims {
     this.transactions = transactions;
     this.holder = holder;
     this.leases = leases;
-    this.shared = shared;
+    this.candidates = new ClaimCandidates(shared);
   }
 
   List<DueRecipients> claimDue(Instant now, Duration lease, int max) {
@@ -260,59 +238,9 @@ final class RecipientClaims {
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
-  private record Candidate(String messageId, ClaimedRecipient recipient, Instant due) {}
-
-  /** The claim's order: earliest due first, then by message and recipient. */
-  private static final Comparator<Candidate> DUE_ORDER =
-      Comparator.comparing(Candidate::due)
-          .thenComparing(Candidate::messageId)
-          .thenComparingInt(candidate -> candidate.recipient().idx());
-
-  /**
-   * Up to {@code max} claimable rows, earliest due first. On a shared database the two queries may
-   * together lock more than {@code max}; the rows not taken are free again at the commit.
-   */
-  private List<Candidate> candidates(Connection connection, Instant now, int max)
-      throws SQLException {
-    if (!shared) {
-      return select(connection, CANDIDATES, now, now, max);
-    }
-    List<Candidate> candidates =
-        new ArrayList<>(select(connection, EXPIRED_CANDIDATES, now, now, max));
-    candidates.addAll(select(connection, UNLEASED_CANDIDATES, now, null, max));
-    candidates.sort(DUE_ORDER);
-    return candidates.size() > max ? candidates.subList(0, max) : candidates;
-  }
-
-  /** Runs a candidate query with its instants ({@code second} if it has two) and limit. */
-  private static List<Candidate> select(
-      Connection connection, String sql, Instant first, Instant second, int max)
-      throws SQLException {
-    List<Candidate> candidates = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      int column = 1;
-      select.setObject(column++, SqlTime.timestamp(first));
-      if (second != null) {
-        select.setObject(column++, SqlTime.timestamp(second));
-      }
-      select.setInt(column, max);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          candidates.add(
-              new Candidate(
-                  rows.getString(1),
-                  new ClaimedRecipient(
-                      rows.getInt(2), rows.getString(3), rows.getInt(4), rows.getString(5)),
-                  SqlTime.instant(rows, 6)));
-        }
-      }
-    }
-    return candidates;
-  }
-
   private List<Candidate> take(Connection connection, Instant now, Instant until, int max)
       throws SQLException {
-    List<Candidate> candidates = candidates(connection, now, max);
+    List<Candidate> candidates = this.candidates.find(connection, now, max);
     List<Candidate> taken = new ArrayList<>();
     if (candidates.isEmpty()) {
       return taken;

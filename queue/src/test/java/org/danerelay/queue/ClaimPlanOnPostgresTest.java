@@ -48,11 +48,11 @@ class ClaimPlanOnPostgresTest {
     try (Connection connection = DriverManager.getConnection(url)) {
       connection.createStatement().execute("ANALYZE recipient");
 
-      String unleased = plan(connection, RecipientClaims.UNLEASED_CANDIDATES, now);
+      String unleased = plan(connection, ClaimCandidates.UNLEASED, now);
       assertTrue(unleased.contains("Index Scan using recipient_claimable"), unleased);
       assertFalse(unleased.contains("Sort"), unleased);
 
-      String expired = plan(connection, RecipientClaims.EXPIRED_CANDIDATES, now, now);
+      String expired = plan(connection, ClaimCandidates.EXPIRED, now, now);
       assertTrue(expired.contains("Index Scan using recipient_leased"), expired);
       assertFalse(expired.contains("Sort"), expired);
     }
