@@ -44,7 +44,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Message-ID, the wall-clock time its {@code 250} arrived and the queue id in that reply ({@code
  * --accepted-out}), so that each delivery can be matched to its acceptance. With {@code --rate R}
  * the sessions start messages from one shared schedule, at most R per second in all, so that the
- * latency of a sender can be measured at a given load rather than at its saturation.
+ * latency of a sender can be measured at a given load rather than at its saturation. With {@code
+ * --port P1,P2,...} (several relay nodes sharing one queue: {@code scripts/bench/cluster}) session
+ * i connects to the (i mod n)th port.
  */
 public final class IngestLoad {
   private static final int TIMEOUT_MS = 30_000;
@@ -56,7 +58,7 @@ public final class IngestLoad {
   record Options(
       String target,
       InetAddress host,
-      int port,
+      List<Integer> ports,
       int sessions,
       int messages,
       int size,
@@ -73,7 +75,8 @@ public final class IngestLoad {
       String rcpt = "sink@danerelay-bench.test";
       List<String> rcptDomains = List.of();
       Path acceptedOut = null;
-      int port = -1, sessions = 16, messages = 2000, size = 4096, maxSeconds = 300;
+      List<Integer> ports = List.of();
+      int sessions = 16, messages = 2000, size = 4096, maxSeconds = 300;
       double rate = 0; // 0: unpaced
       boolean tls = false, paced = false;
       for (int i = 0; i < args.length; i++) {
@@ -87,7 +90,7 @@ public final class IngestLoad {
         switch (a) {
           case "--target" -> target = v;
           case "--host" -> host = v;
-          case "--port" -> port = Integer.parseInt(v);
+          case "--port" -> ports = Arrays.stream(v.split(",", -1)).map(Integer::valueOf).toList();
           case "--sessions" -> sessions = Integer.parseInt(v);
           case "--messages" -> messages = Integer.parseInt(v);
           case "--size" -> size = Integer.parseInt(v);
@@ -103,7 +106,9 @@ public final class IngestLoad {
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
-      if (port < 1 || port > 65535) throw new IllegalArgumentException("--port 1..65535 needed");
+      if (ports.isEmpty() || ports.stream().anyMatch(p -> p < 1 || p > 65535)) {
+        throw new IllegalArgumentException("--port 1..65535 (or a list P1,P2,...) needed");
+      }
       if (sessions < 1 || messages < 1 || maxSeconds < 1) {
         throw new IllegalArgumentException("--sessions, --messages, --max-seconds must be > 0");
       }
@@ -123,7 +128,7 @@ public final class IngestLoad {
       return new Options(
           target,
           loopbackLiteral(host),
-          port,
+          ports,
           sessions,
           messages,
           size,
@@ -134,6 +139,14 @@ public final class IngestLoad {
           acceptedOut,
           maxSeconds,
           rate);
+    }
+
+    /**
+     * The port of session i: with several (several relay nodes), the sessions take them in turn,
+     * so each server gets its share of the connections and takes as many messages as it answers.
+     */
+    int port(int session) {
+      return ports.get(session % ports.size());
     }
 
     /**
@@ -308,6 +321,7 @@ public final class IngestLoad {
     private final long deadlineNanos;
     private final Set<Socket> open;
     private final SSLContext tls;
+    private final int port;
     private final Tally tally = new Tally();
     private Socket raw;
     private Socket current;
@@ -321,8 +335,10 @@ public final class IngestLoad {
         Pacer pacer,
         long deadlineNanos,
         Set<Socket> open,
-        SSLContext tls) {
+        SSLContext tls,
+        int port) {
       this.opt = opt;
+      this.port = port;
       this.factory = factory;
       this.next = next;
       this.pacer = pacer;
@@ -356,7 +372,7 @@ public final class IngestLoad {
       current = s;
       open.add(s);
       s.setTcpNoDelay(true); // the lone ".\r\n" must not wait for an ACK (Nagle)
-      s.connect(new InetSocketAddress(opt.host(), opt.port()), TIMEOUT_MS);
+      s.connect(new InetSocketAddress(opt.host(), port), TIMEOUT_MS);
       s.setSoTimeout(TIMEOUT_MS);
       streams(s);
       expect(read(), 220, "greeting");
@@ -370,7 +386,7 @@ public final class IngestLoad {
       expect(command("STARTTLS\r\n"), 220, "STARTTLS");
       SSLSocket t =
           (SSLSocket)
-              tls.getSocketFactory().createSocket(s, opt.host().getHostAddress(), opt.port(), true);
+              tls.getSocketFactory().createSocket(s, opt.host().getHostAddress(), port, true);
       current = t;
       open.add(t);
       t.setEnabledProtocols(
@@ -559,7 +575,7 @@ public final class IngestLoad {
     } catch (IllegalArgumentException e) {
       System.err.println("ingest-load: " + e.getMessage());
       System.err.println(
-          "usage: java IngestLoad.java --port P [--host 127.0.0.1] [--sessions K]"
+          "usage: java IngestLoad.java --port P[,P2,...] [--host 127.0.0.1] [--sessions K]"
               + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
               + " [--max-seconds 300] [--rcpt-domains d1,d2,...] [--accepted-out FILE]"
               + " [--rate MSGS_PER_S]");
@@ -575,7 +591,7 @@ public final class IngestLoad {
     List<Session> sessions = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(opt.sessions());
     for (int i = 0; i < opt.sessions(); i++) {
-      Session s = new Session(opt, factory, next, pacer, deadline, open, tls);
+      Session s = new Session(opt, factory, next, pacer, deadline, open, tls, opt.port(i));
       sessions.add(s);
       Thread t =
           new Thread(

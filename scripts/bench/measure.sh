@@ -2,23 +2,25 @@
 # What the benchmarks measure of a sender's processes, from /proc: CPU clock ticks, peak PSS
 # (sampled in the background during a run) and a JFR recording of the relay's JVM. Sourced,
 # never run; needs common.sh. A "tree" is a process with all its living descendants (Postfix: the
-# master and every daemon it started); "one" is a single process (the relay's JVM).
+# master and every daemon it started; PostgreSQL: the postmaster and its backends); "one" is a
+# single process (the relay's JVM). PID may be a comma-separated list (several relay nodes): the
+# figures are then summed over them.
 
 # The sampler's period: often enough to catch a peak of a run that lasts seconds, rarely enough
 # that the sampler's own CPU stays small (about 4% of one CPU, mostly the kernel computing
 # smaps_rollup; it is not counted in either sender's CPU).
 BENCH_PSS_PERIOD=0.25
-BENCH_PSS_PID="" # the running sampler, if any
+BENCH_PSS_PIDS=() # the running samplers, if any
 BENCH_TREE=()    # set by bench_tree
 BENCH_FILES=()   # set by bench_files
 BENCH_JFR_PID="" # the JVM with a running "bench" recording, if any
 
-# bench_tree MODE PID: sets BENCH_TREE to PID (MODE one) or to PID and every living descendant
-# (MODE tree), found through /proc/P/task/T/children (each thread lists the children it forked).
-# Builtins only, so the sampler forks nothing for it; at most 10000 processes.
+# bench_tree MODE PIDS: sets BENCH_TREE to the comma-separated PIDS (MODE one) or to them and every
+# living descendant (MODE tree), found through /proc/P/task/T/children (each thread lists the
+# children it forked). Builtins only, so the sampler forks nothing for it; at most 10000 processes.
 bench_tree() {
   local mode=$1 i=0 f kids=()
-  BENCH_TREE=("$2")
+  IFS=, read -r -a BENCH_TREE <<<"$2"
   [[ $mode == tree ]] || return 0
   while ((i < ${#BENCH_TREE[@]} && i < 10000)); do
     for f in /proc/"${BENCH_TREE[i]}"/task/*/children; do
@@ -60,7 +62,7 @@ BENCH_PSS_AWK='BEGIN {
 # a living process's own reaped children are in its cutime, so nothing is counted twice. 0 when
 # PID is gone or empty.
 bench_ticks() {
-  [[ -n ${2-} && -r /proc/${2-}/stat ]] || { echo 0; return 0; }
+  [[ -n ${2-} && -r /proc/${2%%,*}/stat ]] || { echo 0; return 0; }
   bench_tree "$1" "$2"
   bench_files stat
   awk "$BENCH_TICKS_AWK" "${BENCH_FILES[@]}"
@@ -74,20 +76,23 @@ bench_pss_kib() {
   awk "$BENCH_PSS_AWK" "${BENCH_FILES[@]}"
 }
 
-# bench_pss_start FILE SECONDS MODE PID: starts the sampler in the background. Every period, for
-# at most SECONDS or until PID is gone, it sums the PSS of PID (MODE one) or of its tree (MODE
-# tree) and writes each new peak (KiB) to FILE. bench_pss_stop ends it. One sampler at a time.
+# bench_pss_start FILE SECONDS MODE PIDS: starts a sampler in the background. Every period
+# (BENCH_PSS_PERIOD seconds, as it is at the call), for at most SECONDS or until the first of PIDS
+# is gone, it sums the PSS of PIDS (MODE one) or of their trees (MODE tree) and writes each new
+# peak (KiB) to FILE. bench_pss_stop ends every sampler; several may run at once (the relays and
+# PostgreSQL, each with its own FILE).
 bench_pss_start() {
   local file=$1 seconds=$2 mode=$3 pid=${4-} # no PID (a server that died): nothing to sample
-  [[ -z $BENCH_PSS_PID ]] || bench_die "a PSS sampler is already running (pid $BENCH_PSS_PID)"
+  local samples
+  samples=$(awk -v s="$seconds" -v p="$BENCH_PSS_PERIOD" 'BEGIN { printf "%d", s / p }')
   echo 0 >"$file"
   (
     # SIGTERM ends the loop between two samples, never in the middle of writing FILE.
     stop=0
     trap 'stop=1' TERM
     peak=0
-    for ((n = 0; stop == 0 && n < seconds * 4; n++)); do
-      [[ -n $pid && -e /proc/$pid ]] || break
+    for ((n = 0; stop == 0 && n < samples; n++)); do
+      [[ -n $pid && -e /proc/${pid%%,*} ]] || break
       # The walk here, awk alone in the substitution: one fork per sample besides sleep.
       bench_tree "$mode" "$pid"
       bench_files smaps_rollup
@@ -99,15 +104,15 @@ bench_pss_start() {
       sleep "$BENCH_PSS_PERIOD"
     done
   ) &
-  BENCH_PSS_PID=$!
+  BENCH_PSS_PIDS+=("$!")
 }
 
-# Stops the sampler (if one runs) and waits for it; at most one period.
+# Stops the samplers (if any run) and waits for them; at most one period.
 bench_pss_stop() {
-  [[ -n $BENCH_PSS_PID ]] || return 0
-  kill -TERM "$BENCH_PSS_PID" 2>/dev/null || true
-  wait "$BENCH_PSS_PID" 2>/dev/null || true
-  BENCH_PSS_PID=""
+  local p
+  for p in "${BENCH_PSS_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${BENCH_PSS_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  BENCH_PSS_PIDS=()
 }
 
 # bench_pss_peak_mib FILE: the sampler's peak in MiB, one decimal ("nan" when nothing was read).

@@ -47,9 +47,10 @@ rb_percentile_ms() {
     printf "%.1f\n", v[r] / 1000 }'
 }
 
-# rb_relay_dane ACCEPTED RELAY_LOG: prints "dane_ok=X dane_bad=Y" over the queue ids in ACCEPTED:
+# rb_relay_dane ACCEPTED RELAY_LOG...: prints "dane_ok=X dane_bad=Y" over the queue ids in ACCEPTED:
 # ok when the relay logged "ID: Connection is now using ... (DANE)" and a "status=sent" line
-# with tls=dane and a 3 1 1 match; bad when it logged status=sent in any other way.
+# with tls=dane and a 3 1 1 match; bad when it logged status=sent in any other way. Several logs:
+# one per relay node (any node may deliver any message of a shared queue).
 rb_relay_dane() {
   awk '
     FNR == NR { want[$3] = 1; next }
@@ -69,7 +70,7 @@ rb_relay_dane() {
       for (id in sent) if ((id in conn) && !(id in other)) ok++
       for (id in want) if (((id in sent) || (id in other)) && !((id in sent) && (id in conn) && !(id in other))) bad++
       printf "dane_ok=%d dane_bad=%d\n", ok, bad
-    }' "$1" "$2"
+    }' "$@"
 }
 
 # rb_postfix_dane ACCEPTED MAILLOG: prints "dane_ok=X dane_bad=Y" over the queue ids in ACCEPTED.
@@ -108,6 +109,22 @@ rb_machine_ticks() {
   # user nice system idle iowait irq softirq steal; guest time is already inside user.
   awk '/^cpu / { total = 0; for (i = 2; i <= 9; i++) total += $i
     printf "%.0f %.0f\n", total - $5 - $6, total }' /proc/stat
+}
+
+# rb_per_message BEFORE AFTER N: PostgreSQL's counters (bench_pg_counters) per message over a run:
+# "pg_commits_per_msg=... pg_wal_kib_per_msg=... pg_wal_syncs_per_msg=..." (and rows).
+rb_per_message() {
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    for (i in x) { split(x[i], kv, "="); before[kv[1]] = kv[2] }
+    for (i in y) { split(y[i], kv, "="); after[kv[1]] = kv[2] }
+    if (n <= 0) n = 1
+    printf "pg_commits_per_msg=%.2f pg_rows_in_per_msg=%.2f pg_rows_upd_per_msg=%.2f", \
+      (after["commits"] - before["commits"]) / n, (after["rows_in"] - before["rows_in"]) / n, \
+      (after["rows_upd"] - before["rows_upd"]) / n
+    printf " pg_wal_kib_per_msg=%.1f pg_wal_syncs_per_msg=%.2f\n", \
+      (after["wal_bytes"] - before["wal_bytes"]) / 1024 / n, (after["wal_syncs"] - before["wal_syncs"]) / n
+  }'
 }
 
 # --- Per-run lines and the summary --------------------------------------------------------------
@@ -162,6 +179,14 @@ rb_summary() {
       "$(rb_values "$rows" undelivered | awk '{ s += $1 } END { print s + 0 }')" \
       "${CPU[$side]}" "${PSS[$side]}"
   done
+  if grep -q ' pg_cpu_ms_per_msg=' "$results"; then
+    valid=$(grep ' side=relay .* valid=yes' "$results" || true)
+    local f out="postgres (median over the relay's valid rounds):"
+    for f in pg_cpu_ms_per_msg pg_peak_pss_mib pg_commits_per_msg pg_wal_kib_per_msg pg_wal_syncs_per_msg; do
+      out+=" ${f#pg_}=$(rb_values "$valid" "$f" | awk '$1 != "nan"' | rb_median)"
+    done
+    echo "$out"
+  fi
   if (($# == 2)); then
     local r
     r=$(rb_ratio "${RATE[relay]}" "${RATE[postfix]}")

@@ -26,9 +26,12 @@ final class AttemptLog {
   // Locks the recipient row first, so two reports for one recipient take their turns.
   private static final String COUNT =
       "UPDATE recipient SET attempts = attempts + 1 WHERE message_id = ? AND idx = ?";
+  // With the number of the attempt row to append: one round trip to the database fewer.
   private static final String READ =
-      "SELECT r.state, r.attempts, m.received_at, r.claim_node, r.claim_incarnation FROM recipient r"
-          + " JOIN message m ON m.id = r.message_id WHERE r.message_id = ? AND r.idx = ?";
+      "SELECT r.state, r.attempts, m.received_at, r.claim_node, r.claim_incarnation, "
+          + AttemptRows.NEXT_NUMBER_OF_R
+          + " FROM recipient r JOIN message m ON m.id = r.message_id"
+          + " WHERE r.message_id = ? AND r.idx = ?";
   // The same turn-taking for a note, without counting a run.
   private static final String LOCK =
       "SELECT state FROM recipient WHERE message_id = ? AND idx = ? FOR UPDATE";
@@ -78,6 +81,7 @@ final class AttemptLog {
     Instant receivedAt;
     String claimNode;
     String claimIncarnation;
+    int number;
     try (PreparedStatement read = connection.prepareStatement(READ)) {
       read.setString(1, messageId);
       read.setInt(2, idx);
@@ -88,9 +92,10 @@ final class AttemptLog {
         receivedAt = SqlTime.instant(rows, 3);
         claimNode = rows.getString(4);
         claimIncarnation = rows.getString(5);
+        number = rows.getInt(6);
       }
     }
-    int number = AttemptRows.append(connection, messageId, idx, attempt);
+    AttemptRows.insert(connection, messageId, idx, number, attempt);
     if (isFinal(state)) {
       warnLate(messageId, idx, number, attempt, state);
       return new RecordOutcome.AlreadyFinal(state);

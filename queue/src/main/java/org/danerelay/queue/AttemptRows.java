@@ -17,6 +17,11 @@ import java.util.List;
  */
 final class AttemptRows {
 
+  /** The next number for recipient {@code r}: a subquery, so a caller can read it with the row. */
+  static final String NEXT_NUMBER_OF_R =
+      "(SELECT COALESCE(MAX(a.attempt), 0) + 1 FROM attempt a"
+          + " WHERE a.message_id = r.message_id AND a.idx = r.idx)";
+
   private static final String NEXT_NUMBER =
       "SELECT COALESCE(MAX(attempt), 0) + 1 FROM attempt WHERE message_id = ? AND idx = ?";
   private static final String INSERT =
@@ -46,6 +51,17 @@ final class AttemptRows {
         number = rows.getInt(1);
       }
     }
+    insert(connection, messageId, idx, number, attempt);
+    return number;
+  }
+
+  /**
+   * Appends one row as number {@code number}, which the caller read with {@link #NEXT_NUMBER_OF_R}
+   * while holding the recipient's row lock (one query fewer than {@link #append}).
+   */
+  static void insert(
+      Connection connection, String messageId, int idx, int number, AttemptRecord attempt)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setString(1, messageId);
       insert.setInt(2, idx);
@@ -65,7 +81,6 @@ final class AttemptRows {
       insert.setString(12, attempt.reply());
       insert.executeUpdate();
     }
-    return number;
   }
 
   /** The rows of a message, by start time, then recipient, then number. */

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -27,17 +28,40 @@ final class BodyChunks {
 
   private BodyChunks() {}
 
-  /** Inserts the body of message {@code id} from {@code body} in the caller's transaction. */
-  static void insert(Connection connection, String id, BodyStore.BodyFile body)
+  /**
+   * Inserts the bodies of {@code messages} (those kept in the database) in the caller's
+   * transaction, in batches of about {@link #BATCH_BYTES}: the bodies of a batch of small messages
+   * go to the database in one round trip.
+   */
+  static void insert(Connection connection, List<NewMessage> messages)
       throws SQLException, IOException {
-    try (InputStream in = Files.newInputStream(body.file());
-        PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      in.skipNBytes(body.offset());
+    if (messages.stream().allMatch(message -> message.body().isEmpty())) {
+      return; // bodies in spool files (H2): there is no message_body table
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       int batched = 0;
+      for (NewMessage message : messages) {
+        if (message.body().isPresent()) {
+          batched = add(insert, message.header().id(), message.body().get(), batched);
+        }
+      }
+      if (batched > 0) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * Adds one body's chunks to the batch, running it whenever it holds BATCH_BYTES; the bytes left.
+   */
+  private static int add(PreparedStatement insert, String id, BodyStore.BodyFile body, int batched)
+      throws SQLException, IOException {
+    try (InputStream in = Files.newInputStream(body.file())) {
+      in.skipNBytes(body.offset());
       for (int seq = 0; ; seq++) {
         byte[] chunk = in.readNBytes(CHUNK_BYTES);
         if (chunk.length == 0 && seq > 0) {
-          break;
+          return batched;
         }
         insert.setString(1, id);
         insert.setInt(2, seq);
@@ -49,12 +73,27 @@ final class BodyChunks {
           batched = 0;
         }
         if (chunk.length < CHUNK_BYTES) {
-          break;
+          return batched;
         }
       }
-      if (batched > 0) {
-        insert.executeBatch();
+    }
+  }
+
+  /**
+   * Chunk {@code seq} of the body of message {@code id}, read on a connection of its own; null if
+   * there is none. Every stored body has a chunk 0 (an empty body an empty one), so that chunk also
+   * tells whether the message is there.
+   */
+  static byte[] fetch(DataSource dataSource, String id, int seq) throws IOException {
+    try (Connection connection = LiveConnections.from(dataSource);
+        PreparedStatement select = connection.prepareStatement(SELECT)) {
+      select.setString(1, id);
+      select.setInt(2, seq);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getBytes(1) : null;
       }
+    } catch (SQLException | QueueException e) {
+      throw new IOException("could not read the body of " + id + ": " + e.getMessage(), e);
     }
   }
 
@@ -65,14 +104,17 @@ final class BodyChunks {
   static final class Reader extends InputStream {
     private final DataSource dataSource;
     private final String id;
-    private byte[] chunk = new byte[0];
+    private byte[] chunk;
     private int position;
-    private int nextSeq;
+    private int nextSeq = 1;
     private boolean ended;
 
-    Reader(DataSource dataSource, String id) {
+    /** A reader that starts with chunk 0, already read by the caller. */
+    Reader(DataSource dataSource, String id, byte[] first) {
       this.dataSource = dataSource;
       this.id = id;
+      this.chunk = first;
+      this.ended = first.length < CHUNK_BYTES;
     }
 
     @Override
@@ -97,7 +139,7 @@ final class BodyChunks {
     /** True when bytes are left in {@link #chunk}, fetching the next chunk if need be. */
     private boolean fill() throws IOException {
       while (position == chunk.length && !ended) {
-        byte[] next = fetch(nextSeq);
+        byte[] next = fetch(dataSource, id, nextSeq);
         if (next == null) {
           ended = true;
         } else {
@@ -108,19 +150,6 @@ final class BodyChunks {
         }
       }
       return position < chunk.length;
-    }
-
-    private byte[] fetch(int seq) throws IOException {
-      try (Connection connection = LiveConnections.from(dataSource);
-          PreparedStatement select = connection.prepareStatement(SELECT)) {
-        select.setString(1, id);
-        select.setInt(2, seq);
-        try (ResultSet rows = select.executeQuery()) {
-          return rows.next() ? rows.getBytes(1) : null;
-        }
-      } catch (SQLException | QueueException e) {
-        throw new IOException("could not read the body of " + id + ": " + e.getMessage(), e);
-      }
     }
   }
 }

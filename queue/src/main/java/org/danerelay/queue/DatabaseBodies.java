@@ -5,10 +5,6 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -34,21 +30,14 @@ final class DatabaseBodies implements BodyStore {
     return new Staged("", Optional.of(new BodyFile(tmpFile, headerBytes)), tmpFile, true);
   }
 
+  /** One query for the first chunk, which also tells whether the message is there. */
   @Override
   public InputStream open(String id) throws IOException {
-    try (Connection connection = LiveConnections.from(dataSource);
-        PreparedStatement exists =
-            connection.prepareStatement("SELECT 1 FROM message WHERE id = ?")) {
-      exists.setString(1, id);
-      try (ResultSet rows = exists.executeQuery()) {
-        if (!rows.next()) {
-          throw new NoSuchFileException("no queued message " + id);
-        }
-      }
-    } catch (SQLException e) {
-      throw new IOException("could not read the body of " + id + ": " + e.getMessage(), e);
+    byte[] first = BodyChunks.fetch(dataSource, id, 0);
+    if (first == null) {
+      throw new NoSuchFileException("no queued message " + id);
     }
-    return new BodyChunks.Reader(dataSource, id);
+    return new BodyChunks.Reader(dataSource, id, first);
   }
 
   /** The rows go with the message's own (ON DELETE CASCADE), in the same transaction. */

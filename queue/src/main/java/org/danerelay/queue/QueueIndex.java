@@ -56,11 +56,7 @@ final class QueueIndex {
         }
         message.executeBatch();
         recipient.executeBatch();
-        for (NewMessage added : messages) {
-          if (added.body().isPresent()) {
-            BodyChunks.insert(connection, added.header().id(), added.body().get());
-          }
-        }
+        BodyChunks.insert(connection, messages);
         connection.commit();
       } catch (SQLException | IOException | RuntimeException e) {
         connection.rollback();

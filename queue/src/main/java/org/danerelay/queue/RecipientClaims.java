@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.danerelay.queue.ClaimCandidates.Candidate;
 
 /**
  * Hands due recipients to delivery workers under a lease, so that no two workers hold the same
@@ -22,21 +23,14 @@ import java.util.Optional;
  * <p>Each candidate is taken by an UPDATE that repeats the whole condition, so a row counts as
  * claimed only if that UPDATE changed it: correct with any number of claimers. On a shared database
  * the candidates are also selected {@code FOR UPDATE SKIP LOCKED}, so that claimers on several
- * nodes pass over each other's rows instead of waiting. Not on the embedded H2: there one scheduler
- * claims, and H2 2.5.252 locks every row that passes the WHERE clause before it applies FETCH
- * FIRST, so each claim would lock the whole due backlog, thousands of rows, and a commit that long
- * is what a {@code kill -9} cut into the wedged index of ADR 0006.
+ * nodes pass over each other's rows instead of waiting ({@link ClaimCandidates}). Not on the
+ * embedded H2: there one scheduler claims, and H2 2.5.252 locks every row that passes the WHERE
+ * clause before it applies FETCH FIRST, so each claim would lock the whole due backlog, thousands
+ * of rows, and a commit that long is what a {@code kill -9} cut into the wedged index of ADR 0006.
  */
 final class RecipientClaims {
 
   private static final String PENDING = "state IN ('QUEUED', 'DEFERRED')";
-  private static final String CLAIMABLE =
-      PENDING + " AND next_attempt <= ? AND (lease_until IS NULL OR lease_until <= ?)";
-  private static final String CANDIDATES =
-      "SELECT message_id, idx, address, attempts, last_reply FROM recipient WHERE "
-          + CLAIMABLE
-          + " ORDER BY next_attempt, message_id, idx FETCH FIRST ? ROWS ONLY";
-  private static final String LOCKED_CANDIDATES = CANDIDATES + " FOR UPDATE SKIP LOCKED";
   // One row by its key, the whole condition repeated. COALESCE on the NOT NULL state changes no
   // result; it keeps the planner from answering by recipient_due: H2 2.5.252 does that while the
   // index has no statistics (every fresh start), and each TAKE then walked the whole due backlog,
@@ -58,15 +52,15 @@ final class RecipientClaims {
       "UPDATE recipient SET "
           + UNCLAIMED
           + " WHERE message_id = ? AND idx = ? AND lease_until = ? AND state = 'HELD'";
-  private static final String STILL_OURS =
-      "SELECT 1 FROM recipient WHERE message_id = ? AND idx = ? AND lease_until = ? AND " + PENDING;
+  private static final String CLAIM_STATE =
+      "SELECT state FROM recipient WHERE message_id = ? AND idx = ? AND lease_until = ?";
   private static final String MESSAGE =
       "SELECT sender, received_at, body_type, size FROM message WHERE id = ?";
 
   private final TransactionRunner transactions;
   private final ClaimHolder holder;
   private final LeaseKeeper leases;
-  private final String candidateQuery;
+  private final ClaimCandidates candidates;
 
   /**
    * @param shared whether other processes claim from the same database (PostgreSQL), so that the
@@ -77,7 +71,7 @@ final class RecipientClaims {
     this.transactions = transactions;
     this.holder = holder;
     this.leases = leases;
-    this.candidateQuery = shared ? LOCKED_CANDIDATES : CANDIDATES;
+    this.candidates = new ClaimCandidates(shared);
   }
 
   List<DueRecipients> claimDue(Instant now, Duration lease, int max) {
@@ -142,9 +136,12 @@ final class RecipientClaims {
     return leases.using(() -> confirmUnderLease(claimed));
   }
 
+  // Each recipient on its own: one SELECT, and an UPDATE only for a held one (ADR 0011), without
+  // a transaction around them. Two statements and a COMMIT per recipient before were three round
+  // trips to a shared database for every message delivered (docs/cluster-benchmark.md).
   private Optional<DueRecipients> confirmUnderLease(DueRecipients claimed) {
     Optional<DueRecipients> kept =
-        transactions.inTransaction(
+        transactions.autoCommitted(
             "confirm the claim on " + claimed.messageId(),
             connection -> confirmed(connection, claimed));
     for (ClaimedRecipient recipient : claimed.recipients()) {
@@ -158,20 +155,32 @@ final class RecipientClaims {
   private Optional<DueRecipients> confirmed(Connection connection, DueRecipients claimed)
       throws SQLException {
     List<ClaimedRecipient> kept = new ArrayList<>();
-    try (PreparedStatement dropHeld = connection.prepareStatement(DROP_HELD);
-        PreparedStatement stillOurs = connection.prepareStatement(STILL_OURS)) {
+    try (PreparedStatement state = connection.prepareStatement(CLAIM_STATE);
+        PreparedStatement dropHeld = connection.prepareStatement(DROP_HELD)) {
       for (ClaimedRecipient recipient : claimed.recipients()) {
-        if (bind(dropHeld, claimed, recipient).executeUpdate() == 1) {
-          continue;
+        Optional<RecipientState> now = stateUnderClaim(state, claimed, recipient);
+        if (now.equals(Optional.of(RecipientState.HELD))
+            && bind(dropHeld, claimed, recipient).executeUpdate() == 0) {
+          now = stateUnderClaim(state, claimed, recipient); // released again meanwhile
         }
-        try (ResultSet rows = bind(stillOurs, claimed, recipient).executeQuery()) {
-          if (rows.next()) {
-            kept.add(recipient);
-          }
+        if (now.equals(Optional.of(RecipientState.QUEUED))
+            || now.equals(Optional.of(RecipientState.DEFERRED))) {
+          kept.add(recipient);
         }
       }
     }
     return kept.isEmpty() ? Optional.empty() : Optional.of(claimed.withRecipients(kept));
+  }
+
+  /** The recipient's state while this claim's lease is on its row; empty once it is not. */
+  private Optional<RecipientState> stateUnderClaim(
+      PreparedStatement state, DueRecipients claimed, ClaimedRecipient recipient)
+      throws SQLException {
+    try (ResultSet rows = bind(state, claimed, recipient).executeQuery()) {
+      return rows.next()
+          ? Optional.of(RecipientState.valueOf(rows.getString(1)))
+          : Optional.empty();
+    }
   }
 
   /** Binds the recipient and its lease as it now stands, which a renewal may have moved on. */
@@ -229,26 +238,14 @@ final class RecipientClaims {
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
-  private record Candidate(String messageId, ClaimedRecipient recipient) {}
-
   private List<Candidate> take(Connection connection, Instant now, Instant until, int max)
       throws SQLException {
-    List<Candidate> candidates = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(candidateQuery)) {
-      select.setObject(1, SqlTime.timestamp(now));
-      select.setObject(2, SqlTime.timestamp(now));
-      select.setInt(3, max);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          candidates.add(
-              new Candidate(
-                  rows.getString(1),
-                  new ClaimedRecipient(
-                      rows.getInt(2), rows.getString(3), rows.getInt(4), rows.getString(5))));
-        }
-      }
-    }
+    List<Candidate> candidates = this.candidates.find(connection, now, max);
     List<Candidate> taken = new ArrayList<>();
+    if (candidates.isEmpty()) {
+      return taken;
+    }
+    // One batch: on a shared database one round trip for the claim instead of one per row.
     try (PreparedStatement update = connection.prepareStatement(TAKE)) {
       for (Candidate candidate : candidates) {
         update.setObject(1, SqlTime.timestamp(until));
@@ -258,8 +255,12 @@ final class RecipientClaims {
         update.setInt(5, candidate.recipient().idx());
         update.setObject(6, SqlTime.timestamp(now));
         update.setObject(7, SqlTime.timestamp(now));
-        if (update.executeUpdate() == 1) {
-          taken.add(candidate);
+        update.addBatch();
+      }
+      int[] changed = update.executeBatch();
+      for (int i = 0; i < candidates.size(); i++) {
+        if (changed[i] == 1) {
+          taken.add(candidates.get(i));
         }
       }
     }

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,6 +87,39 @@ class SharedQueueTest {
         }
         String id = SampleMail.commit(queue, SampleMail.envelope("bob@example.net"), body);
         assertArrayEquals(body, SampleMail.readBody(queue, id), size + " bytes");
+      }
+    }
+  }
+
+  @Test
+  void bodiesCommittedAtOnceGoInTogetherAndEachComesBackAsWritten() throws Exception {
+    long[] sizes = {0, 100, 4096, BodyChunks.CHUNK_BYTES, 1_200_000, 70_000, 1, 300_000};
+    try (MessageQueue queue = open(spool, "mx1")) {
+      ExecutorService sessions = Executors.newFixedThreadPool(sizes.length);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String[]>> committed = new ArrayList<>();
+        for (long size : sizes) {
+          committed.add(
+              sessions.submit(
+                  () -> {
+                    start.await();
+                    String id = queue.newId();
+                    try (SpoolWriter writer =
+                        queue.create(id, SampleMail.envelope("bob@example.net"))) {
+                      String written = SampleMail.writePseudoRandomBody(writer.body(), size);
+                      writer.commit(); // the index writer batches what comes in together
+                      return new String[] {id, written};
+                    }
+                  }));
+        }
+        start.countDown();
+        for (Future<String[]> message : committed) {
+          String[] idAndHash = message.get(60, TimeUnit.SECONDS);
+          assertEquals(idAndHash[1], SampleMail.sha256OfBody(queue, idAndHash[0]));
+        }
+      } finally {
+        sessions.shutdownNow();
       }
     }
   }
