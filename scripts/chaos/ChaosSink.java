@@ -18,15 +18,17 @@ import java.util.concurrent.Executors;
  * sink.log}:
  *
  * <ul>
- *   <li>{@code DELIVER token rcpt millis}: a message for {@code chaos.test};
- *   <li>{@code DSN token rcpt millis action}: a DSN for {@code sender.test}, per recipient it
+ *   <li>{@code DELIVER token rcpt millis helo}: a message for {@code chaos.test};
+ *   <li>{@code DSN token rcpt millis action helo}: a DSN for {@code sender.test}, per recipient it
  *       reports;
- *   <li>{@code REJECT token rcpt millis}: a 550 it gave the relay for a {@code reject-} recipient.
+ *   <li>{@code REJECT token rcpt millis helo}: a 550 it gave the relay for a {@code reject-}
+ *       recipient.
  * </ul>
  *
  * <p>millis is when the final dot arrived: the sink takes the message then, as an MTA that commits
- * before it replies, so a 250 the relay never read still counts as delivered. Recipients whose
- * local part starts with {@code reject} get {@code 550 5.1.1}; {@code tempfail} ones get {@code 451
+ * before it replies, so a 250 the relay never read still counts as delivered. helo is the name the
+ * relay gave in EHLO ({@code -} before any): it tells relay nodes apart. Recipients whose local
+ * part starts with {@code reject} get {@code 550 5.1.1}; {@code tempfail} ones get {@code 451
  * 4.3.0} at their first RCPT only. No STARTTLS and no PIPELINING: the dialogue stays lock-step.
  */
 final class ChaosSink implements AutoCloseable {
@@ -73,12 +75,20 @@ final class ChaosSink implements AutoCloseable {
       OutputStream out = socket.getOutputStream();
       send(out, "220 sink.chaos.test ESMTP chaos sink");
       String sender = null;
+      String helo = "-";
       List<String> rcpts = new ArrayList<>();
       for (String line = in.read(); line != null; line = in.read()) {
         String verb = line.length() < 4 ? line : line.substring(0, 4).toUpperCase(Locale.ROOT);
         switch (verb) {
-          case "EHLO" -> send(out, "250-sink.chaos.test\r\n250-8BITMIME\r\n250 SIZE 52428800");
-          case "HELO", "NOOP" -> send(out, "250 2.0.0 Ok");
+          case "EHLO" -> {
+            helo = heloName(line);
+            send(out, "250-sink.chaos.test\r\n250-8BITMIME\r\n250 SIZE 52428800");
+          }
+          case "HELO" -> {
+            helo = heloName(line);
+            send(out, "250 2.0.0 Ok");
+          }
+          case "NOOP" -> send(out, "250 2.0.0 Ok");
           case "RSET" -> {
             sender = null;
             rcpts.clear();
@@ -90,7 +100,9 @@ final class ChaosSink implements AutoCloseable {
             send(out, "250 2.1.0 Ok");
           }
           case "RCPT" ->
-              send(out, sender == null ? "503 5.5.1 MAIL first" : recipient(path(line), rcpts));
+              send(
+                  out,
+                  sender == null ? "503 5.5.1 MAIL first" : recipient(path(line), rcpts, helo));
           case "DATA" -> {
             if (rcpts.isEmpty()) {
               send(out, "554 5.5.1 No valid recipients");
@@ -99,7 +111,7 @@ final class ChaosSink implements AutoCloseable {
             send(out, "354 End data with <CR><LF>.<CR><LF>");
             List<String> content = content(in);
             if (content == null) return; // the relay died mid-message: nothing was taken
-            take(out, sender, rcpts, content);
+            take(out, sender, rcpts, content, helo);
             sender = null;
             rcpts.clear();
           }
@@ -115,12 +127,16 @@ final class ChaosSink implements AutoCloseable {
     }
   }
 
-  private String recipient(String address, List<String> rcpts) {
+  private String recipient(String address, List<String> rcpts, String helo) {
     String local = address.substring(0, Math.max(0, address.indexOf('@')));
     if (local.startsWith("reject")) {
       // When the relay learnt it must bounce: a kill soon after may make it bounce twice.
       records.add(
-          "REJECT", local.substring(local.indexOf('-') + 1), address, System.currentTimeMillis());
+          "REJECT",
+          local.substring(local.indexOf('-') + 1),
+          address,
+          System.currentTimeMillis(),
+          helo);
       return "550 5.1.1 <" + address + ">: no such user (chaos)";
     }
     if (local.startsWith("tempfail") && tempfailed.add(address)) {
@@ -131,7 +147,8 @@ final class ChaosSink implements AutoCloseable {
   }
 
   /** Records the message at its dot, then replies; the kill hooks sit on both sides of the 250. */
-  private void take(OutputStream out, String sender, List<String> rcpts, List<String> content)
+  private void take(
+      OutputStream out, String sender, List<String> rcpts, List<String> content, String helo)
       throws IOException {
     long at = System.currentTimeMillis();
     // RFC 3464 3 / RFC 5321 4.5.5: a DSN comes from the null sender, to the original sender.
@@ -142,20 +159,20 @@ final class ChaosSink implements AutoCloseable {
           .actions()
           .forEach(
               (rcpt, action) -> {
-                records.add("DSN", report.token(), rcpt, at, action);
+                records.add("DSN", report.token(), rcpt, at, action, helo);
                 backlog.taken();
               });
-      if (report.actions().isEmpty()) records.add("DSN", report.token(), "-", at, "none");
+      if (report.actions().isEmpty()) records.add("DSN", report.token(), "-", at, "none", helo);
     } else {
       String token = token(content);
       for (String rcpt : rcpts) {
-        records.add("DELIVER", token, rcpt, at);
+        records.add("DELIVER", token, rcpt, at, helo);
         backlog.taken();
       }
     }
-    triggers.sinkHasDot(dsn);
+    triggers.sinkHasDot(dsn, helo);
     send(out, "250 2.0.0 Ok: taken by the chaos sink");
-    triggers.sinkReplied(dsn);
+    triggers.sinkReplied(dsn, helo);
   }
 
   /** The content up to the final dot, unstuffed (RFC 5321 4.5.2); null if the peer went away. */
@@ -174,6 +191,12 @@ final class ChaosSink implements AutoCloseable {
       if (line.regionMatches(true, 0, "X-Chaos-Token:", 0, 14)) return line.substring(14).trim();
     }
     return "-";
+  }
+
+  /** The name after EHLO or HELO, lower case, as one journal field; {@code -} if none. */
+  private static String heloName(String line) {
+    String[] words = line.trim().split("\\s+");
+    return words.length < 2 ? "-" : words[1].toLowerCase(Locale.ROOT);
   }
 
   /** The address inside the angle brackets of MAIL FROM or RCPT TO, lower case. */

@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +25,18 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Line: {@code OUTCOME token rcpt,rcpt millis detail}; detail is the queue id for ACKED, the
- * step and reply code for REFUSED, the step for UNSENT.
+ * step and reply code for REFUSED (and the enhanced code, RFC 3463, when the reply has one: {@code
+ * DOT:451:4.3.0}), the step for UNSENT.
+ *
+ * <p>With several relays (nodes sharing one queue) the client starts at the first and moves on to
+ * the next whenever a connection cannot be made; with a message budget it stops once the clients
+ * sharing it have begun that many messages.
  */
 final class LoadClient implements Runnable {
 
   private static final Pattern QUEUE_ID = Pattern.compile("queued as (\\S+)");
+  private static final Pattern ENHANCED =
+      Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
   private static final int CONNECT_TIMEOUT_MS = 2_000;
   // A relay that is alive but does not answer for this long is stuck: the message is in doubt.
   private static final int REPLY_TIMEOUT_MS = 30_000;
@@ -39,12 +48,15 @@ final class LoadClient implements Runnable {
     }
   }
 
-  private final InetSocketAddress relay;
+  private final List<InetSocketAddress> relays;
+  private final AtomicLong budget;
   private final MessageMaker maker;
   private final Journal outcomes;
   private final Triggers triggers;
   private final Backlog backlog;
   private final AtomicBoolean stop;
+  private int current; // the index in relays of the one to connect to
+  private boolean spent; // the budget ran out: this client is done
   private SmtpLines in;
   private OutputStream out;
 
@@ -55,7 +67,23 @@ final class LoadClient implements Runnable {
       Triggers triggers,
       Backlog backlog,
       AtomicBoolean stop) {
-    this.relay = relay;
+    this(List.of(relay), new AtomicLong(Long.MAX_VALUE), maker, outcomes, triggers, backlog, stop);
+  }
+
+  /**
+   * @param relays where to send, the first tried first; the next one whenever a connection fails
+   * @param budget messages left to begin, shared with other clients; the client ends at 0
+   */
+  LoadClient(
+      List<InetSocketAddress> relays,
+      AtomicLong budget,
+      MessageMaker maker,
+      Journal outcomes,
+      Triggers triggers,
+      Backlog backlog,
+      AtomicBoolean stop) {
+    this.relays = List.copyOf(relays);
+    this.budget = budget;
     this.maker = maker;
     this.outcomes = outcomes;
     this.triggers = triggers;
@@ -65,9 +93,14 @@ final class LoadClient implements Runnable {
 
   @Override
   public void run() {
-    while (!stop.get()) {
+    while (!stop.get() && !spent) {
       try (Socket socket = new Socket()) {
-        socket.connect(relay, CONNECT_TIMEOUT_MS);
+        try {
+          socket.connect(relays.get(current), CONNECT_TIMEOUT_MS);
+        } catch (IOException e) {
+          current = (current + 1) % relays.size(); // that relay is gone: try the next one
+          throw e;
+        }
         socket.setSoTimeout(REPLY_TIMEOUT_MS);
         in = new SmtpLines(socket.getInputStream());
         out = new BufferedOutputStream(socket.getOutputStream(), 8192);
@@ -75,7 +108,7 @@ final class LoadClient implements Runnable {
       } catch (IOException e) {
         // The relay is down, restarting or just killed: try again shortly, as a real MTA would.
       }
-      if (!stop.get()) pause();
+      if (!stop.get() && !spent) pause();
     }
   }
 
@@ -89,7 +122,12 @@ final class LoadClient implements Runnable {
         Thread.currentThread().interrupt();
         return;
       }
-      if (!stop.get() && !sendOne(maker.next())) return;
+      if (stop.get()) break;
+      if (budget.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
+        spent = true;
+        break;
+      }
+      if (!sendOne(maker.next())) return;
     }
     command("QUIT");
   }
@@ -110,7 +148,7 @@ final class LoadClient implements Runnable {
         if (r.code == 354) r = null;
       }
       if (r != null) {
-        outcomes.add("REFUSED", m.token(), rcpts, System.currentTimeMillis(), step + ":" + r.code);
+        outcomes.add("REFUSED", m.token(), rcpts, System.currentTimeMillis(), refusal(step, r));
         step = null; // recorded: a broken RSET below is not this message's fate
         return command("RSET").ok();
       }
@@ -142,8 +180,14 @@ final class LoadClient implements Runnable {
       triggers.acknowledged(); // recorded first: a kill here must not lose the record
       return true;
     }
-    outcomes.add("REFUSED", m.token(), rcpts, System.currentTimeMillis(), "DOT:" + end.code);
+    outcomes.add("REFUSED", m.token(), rcpts, System.currentTimeMillis(), refusal("DOT", end));
     return end.code != 421; // RFC 5321 3.8: 421 means the relay closes the session
+  }
+
+  /** {@code STEP:CODE}, or {@code STEP:CODE:X.Y.Z} when the reply has an enhanced code. */
+  private static String refusal(String step, Reply r) {
+    Matcher enhanced = ENHANCED.matcher(r.line);
+    return step + ":" + r.code + (enhanced.find() ? ":" + enhanced.group(1) : "");
   }
 
   private Reply command(String line) throws IOException {

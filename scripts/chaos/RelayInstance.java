@@ -20,18 +20,35 @@ final class RelayInstance {
   private final List<String> settings;
 
   RelayInstance(Path jar, Path conf, Path work, int sinkPort) throws IOException {
+    this(
+        jar,
+        conf,
+        sinkPort,
+        new InetSocketAddress(loopback(), freePort(loopback())),
+        work.resolve("data"),
+        List.of());
+  }
+
+  /**
+   * An instance listening on {@code listen} with its queue and control socket in {@code data}, and
+   * {@code more} settings after the chaos ones (a later one wins): one of several relays, each with
+   * its own address, folder and node name.
+   */
+  RelayInstance(
+      Path jar, Path conf, int sinkPort, InetSocketAddress listen, Path data, List<String> more)
+      throws IOException {
     this.jar = jar;
     this.conf = conf;
-    this.listen = new InetSocketAddress(loopback(), freePort());
+    this.listen = listen;
     // Both test domains, so that DSNs to the senders reach the sink too.
     Path routes = conf.resolveSibling("routes");
     String hop = " [127.0.0.1]:" + sinkPort + "\n";
     Files.writeString(routes, MessageMaker.RCPT_DOMAIN + hop + MessageMaker.SENDER_DOMAIN + hop);
-    this.settings =
+    List<String> chaos =
         List.of(
-            "smtpd.listen=127.0.0.1:" + listen.getPort(),
+            "smtpd.listen=" + listen.getAddress().getHostAddress() + ":" + listen.getPort(),
             "smtpd.hostname=relay.chaos.test",
-            "data.dir=" + work.resolve("data"),
+            "data.dir=" + data,
             "delivery.routes=" + routes,
             // The sink offers no STARTTLS; "may" also means no TLSA lookups (relay.conf).
             "tls.policy=may",
@@ -45,6 +62,9 @@ final class RelayInstance {
             "delivery.connect-timeout=5s",
             "delivery.command-timeout=30s",
             "delivery.data-end-timeout=30s");
+    List<String> all = new ArrayList<>(chaos);
+    all.addAll(more);
+    this.settings = List.copyOf(all);
   }
 
   /** {@code java -jar danerelay.jar run ...}: the relay's own JVM, no wrapper in between. */
@@ -75,10 +95,11 @@ final class RelayInstance {
   }
 
   /**
-   * A port that was free a moment ago; the relay binds it next (a small race, fine on loopback).
+   * A port of {@code address} that was free a moment ago; the relay binds it next (a small race,
+   * fine on loopback).
    */
-  private static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, loopback())) {
+  static int freePort(InetAddress address) throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, address)) {
       return probe.getLocalPort();
     }
   }

@@ -28,9 +28,10 @@ final class RunRecords {
 
   record Kill(int cycle, String kind, String how, String detail, long at) {}
 
-  // "    DEFERRED  <ok-c1m2@chaos.test>" in QueueReport.list, "  in flight" after it when claimed
+  // "    DEFERRED  <ok-c1m2@chaos.test>" in QueueReport.list, "  in flight on NODE" after it when
+  // claimed
   private static final Pattern QUEUED_RCPT =
-      Pattern.compile("^\\s+(\\S+)\\s+<([^>]*)>(?:\\s+in flight)?\\s*$");
+      Pattern.compile("^\\s+(\\S+)\\s+<([^>]*)>(?:\\s+in flight(?: on \\S+)?)?\\s*$");
   // "01M8ZS1SG8BR4BN9  2026-12-04T05:39:50.408337Z      4263  <client2@sender.test>"
   private static final Pattern QUEUED_MESSAGE =
       Pattern.compile("^(\\S+)\\s+\\S+\\s+\\d+\\s+<([^>]*)>");
