@@ -5,7 +5,7 @@
 -- until autovacuum comes by, at most once a minute by default. The claim query answered by
 -- recipient_due (a bitmap scan over both pending states, then a sort) visited every one of them on
 -- each claim: in the cluster benchmark 20,000 index entries and 400 heap pages for 27 claimable
--- rows, 3.8 ms a claim and half of PostgreSQL's statement time (docs/cluster-benchmark.md).
+-- rows, 3.8 ms a claim and half of PostgreSQL's statement time (docs/cluster.md).
 --
 -- recipient_claimable holds the rows a claim may take without a lease: in the claim's own order,
 -- so a plain index scan stops after the rows it needs, and marks the dead entries it passes so

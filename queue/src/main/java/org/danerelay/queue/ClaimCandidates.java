@@ -21,7 +21,7 @@ import java.util.List;
  * (V7). One query with {@code lease_until IS NULL OR lease_until <= ?} is answered from
  * recipient_due instead, by visiting every dead row version that the queue's churn leaves until
  * autovacuum comes by: 3.8 ms a claim and half of PostgreSQL's statement time in the cluster
- * benchmark (docs/cluster-benchmark.md).
+ * benchmark (docs/cluster.md).
  */
 final class ClaimCandidates {
 

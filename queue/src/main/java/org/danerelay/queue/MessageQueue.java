@@ -214,7 +214,7 @@ public final class MessageQueue implements AutoCloseable {
     FileStore store = spoolStore;
     if (store == null) {
       // Finding the file system reads the whole mount table; asked before every MAIL, that was 4 %
-      // of the relay's CPU in the cluster benchmark (docs/cluster-benchmark.md). Its free space is
+      // of the relay's CPU in the cluster benchmark (docs/cluster.md). Its free space is
       // read afresh each time (statvfs).
       store = Files.getFileStore(layout.root());
       spoolStore = store;

@@ -138,7 +138,7 @@ final class RecipientClaims {
 
   // Each recipient on its own: one SELECT, and an UPDATE only for a held one (ADR 0011), without
   // a transaction around them. Two statements and a COMMIT per recipient before were three round
-  // trips to a shared database for every message delivered (docs/cluster-benchmark.md).
+  // trips to a shared database for every message delivered (docs/cluster.md).
   private Optional<DueRecipients> confirmUnderLease(DueRecipients claimed) {
     Optional<DueRecipients> kept =
         transactions.autoCommitted(
