@@ -58,6 +58,7 @@ public final class MessageQueue implements AutoCloseable {
   private final RunMarker marker;
   private final CensusQuery census;
   private final PostmasterCommands postmaster;
+  private final StsPolicyStore stsPolicies;
   private StartupReport startup; // set once by open(), before the queue is handed out
   private volatile FileStore spoolStore; // the spool folder's file system, once asked
 
@@ -84,6 +85,7 @@ public final class MessageQueue implements AutoCloseable {
     this.marker = new RunMarker(layout);
     this.census = new CensusQuery(pool.dataSource());
     this.postmaster = new PostmasterCommands(transactions, finisher, claims, clock);
+    this.stsPolicies = new StsPolicyStore(transactions);
   }
 
   /**
@@ -164,6 +166,11 @@ public final class MessageQueue implements AutoCloseable {
   public PostmasterCommands postmaster() {
     inserts.awaitIndexed(READ_YOUR_WRITES); // a message acknowledged a moment ago is found
     return postmaster;
+  }
+
+  /** The MTA-STS policies fetched so far, kept with the queue (RFC 8461 5.1). */
+  public StsPolicyStore stsPolicies() {
+    return stsPolicies;
   }
 
   /** A fresh queue id: unique, and later ids sort after earlier ones. */
