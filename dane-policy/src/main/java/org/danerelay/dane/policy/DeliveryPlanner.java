@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.danerelay.dane.dns.DnsLookup;
 import org.danerelay.dane.dns.Security;
+import org.danerelay.dane.sts.StsPolicySource;
+import org.danerelay.dane.sts.StsVerdict;
 import org.xbill.DNS.Name;
 
 /**
@@ -18,9 +21,11 @@ import org.xbill.DNS.Name;
  * in which order, and what TLS each must achieve (RFC 7672 2.2; Postfix's {@code smtp_tls_policy}).
  *
  * <p>Steps: MX lookup ({@link MxResolver}), each host's addresses ({@link AddressResolver}), each
- * host's TLS requirement by level and TLSA records ({@link HostPolicy}, {@link TlsaResolver}). A
- * host that cannot be tried safely is skipped with a note; when none is left, the destination is
- * deferred, never tried with less protection (DANE-RULES 1).
+ * host's TLS requirement by level and TLSA records ({@link HostPolicy}, {@link TlsaResolver}), and
+ * for hosts without usable DANE the recipient domain's MTA-STS policy, asked at most once per plan
+ * and only when such a host exists (RFC 8461 2). A host that cannot be tried safely is skipped with
+ * a note; when none is left, the destination is deferred, never tried with less protection
+ * (DANE-RULES 1).
  */
 public final class DeliveryPlanner {
 
@@ -29,6 +34,7 @@ public final class DeliveryPlanner {
   private final HostPolicy hostPolicy;
   private final TlsLevel defaultLevel;
   private final Map<String, TlsLevel> overrides;
+  private final StsPolicySource sts;
 
   /**
    * @param dns the DNS seam, reporting each answer's DNSSEC status
@@ -38,12 +44,14 @@ public final class DeliveryPlanner {
    * @param defaultLevel {@code tls.policy}
    * @param overrides {@code tls.policy.map}: level by exact recipient domain (case and a trailing
    *     dot ignored)
+   * @param sts MTA-STS policies of recipient domains; {@link StsPolicySource#NONE} for none
    */
   public DeliveryPlanner(
       DnsLookup dns,
       RandomGenerator random,
       TlsLevel defaultLevel,
-      Map<String, TlsLevel> overrides) {
+      Map<String, TlsLevel> overrides,
+      StsPolicySource sts) {
     Objects.requireNonNull(dns, "dns");
     Objects.requireNonNull(random, "random");
     this.mx = new MxResolver(dns, random);
@@ -54,6 +62,16 @@ public final class DeliveryPlanner {
     overrides.forEach(
         (domain, level) -> copy.put(normalize(domain), Objects.requireNonNull(level, domain)));
     this.overrides = Map.copyOf(copy);
+    this.sts = Objects.requireNonNull(sts, "sts");
+  }
+
+  /** A planner without MTA-STS: DANE and the levels alone. */
+  public DeliveryPlanner(
+      DnsLookup dns,
+      RandomGenerator random,
+      TlsLevel defaultLevel,
+      Map<String, TlsLevel> overrides) {
+    this(dns, random, defaultLevel, overrides, StsPolicySource.NONE);
   }
 
   /** The plan for a recipient domain: its MX hosts on port 25, at its level. */
@@ -71,7 +89,29 @@ public final class DeliveryPlanner {
    * level is the recipient domain's, the hosts and TLSA names are the next hop's.
    */
   public DeliveryPlan plan(String recipientDomain, NextHop nextHop) {
-    return plan(nextHop, levelFor(recipientDomain));
+    return plan(nextHop, levelFor(recipientDomain), stsFor(recipientDomain, nextHop));
+  }
+
+  /**
+   * The recipient domain's MTA-STS verdict, asked at most once and only when called: MTA-STS covers
+   * the domain's own MX hosts, not a route the postmaster configured (RFC 8461 4).
+   */
+  private Supplier<StsVerdict> stsFor(String recipientDomain, NextHop nextHop) {
+    String domain = normalize(recipientDomain);
+    if (!nextHop.mxLookup() || !nextHop.domainText().equals(domain)) {
+      return () -> new StsVerdict.NoPolicy("next hop " + nextHop.domainText() + " is a route");
+    }
+    return new Supplier<>() {
+      private StsVerdict verdict;
+
+      @Override
+      public StsVerdict get() {
+        if (verdict == null) {
+          verdict = sts.policyFor(domain);
+        }
+        return verdict;
+      }
+    };
   }
 
   /** The level for a recipient domain: its override, else the default. */
@@ -79,7 +119,7 @@ public final class DeliveryPlanner {
     return overrides.getOrDefault(normalize(recipientDomain), defaultLevel);
   }
 
-  private DeliveryPlan plan(NextHop nextHop, TlsLevel level) {
+  private DeliveryPlan plan(NextHop nextHop, TlsLevel level, Supplier<StsVerdict> stsVerdict) {
     if (nextHop.address().isPresent()) {
       return AddressLiteralPolicy.plan(nextHop, level);
     }
@@ -100,7 +140,9 @@ public final class DeliveryPlanner {
     for (Name host : hosts.names()) {
       AddressResolver.Result found = addresses.resolve(host);
       HostPolicy.Decision decision =
-          found instanceof AddressResolver.Found f ? hostPolicy.decide(level, nextHop, f) : null;
+          found instanceof AddressResolver.Found f
+              ? hostPolicy.decide(level, nextHop, f, stsVerdict)
+              : null;
       Skip skip = found instanceof Skip s ? s : decision instanceof Skip s ? s : null;
       if (skip != null) {
         skips.add(skip);

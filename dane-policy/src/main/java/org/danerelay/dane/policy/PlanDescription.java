@@ -4,6 +4,8 @@ import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.danerelay.dane.policy.TlsRequirement.DaneRequired;
 import org.danerelay.dane.policy.TlsRequirement.EncryptRequired;
+import org.danerelay.dane.policy.TlsRequirement.MtaStsEnforce;
+import org.danerelay.dane.policy.TlsRequirement.MtaStsTesting;
 import org.danerelay.dane.policy.TlsRequirement.Opportunistic;
 import org.danerelay.dane.tlsa.TlsaRecord;
 
@@ -16,6 +18,8 @@ import org.danerelay.dane.tlsa.TlsaRecord;
  *   mx1.example.org [2001:db8::1]:25 (DNSSEC) dane base=mx1.example.org sni=mx1.example.org
  *       names=mx1.example.org,example.org tlsa=[3 1 1 0a1b2c3d]
  *   mx2.example.org -&gt; mx.host.example [192.0.2.2]:25 (no DNSSEC) opportunistic
+ *   mx.example.net 192.0.2.3:25 (no DNSSEC) mta-sts enforce name=mx.example.net
+ *       policy=example.net id=20240101
  * note: mx3.example.org: TLSA lookup at _25._tcp.mx3.example.org failed (BOGUS): never tried ...
  * </pre>
  *
@@ -72,6 +76,22 @@ public final class PlanDescription {
     }
     if (requirement instanceof EncryptRequired encrypt) {
       return "encrypt (" + encrypt.why() + ")";
+    }
+    if (requirement instanceof MtaStsEnforce enforce) {
+      return "mta-sts enforce name="
+          + enforce.mxHost()
+          + " policy="
+          + enforce.policy().domain()
+          + " id="
+          + enforce.policy().id();
+    }
+    if (requirement instanceof MtaStsTesting testing) {
+      return "opportunistic, mta-sts testing"
+          + (testing.policy().allows(testing.mxHost()) ? "" : " (not an mx of the policy)")
+          + " policy="
+          + testing.policy().domain()
+          + " id="
+          + testing.policy().id();
     }
     return requirement instanceof Opportunistic ? "opportunistic" : "plaintext";
   }

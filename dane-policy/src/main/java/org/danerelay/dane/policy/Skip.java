@@ -16,6 +16,8 @@ record Skip(String note, Trouble trouble)
   enum Trouble {
     /** BOGUS data, a failed TLSA lookup, no DANE at level dane-only (STYLE 3). */
     DNSSEC("4.7.5"),
+    /** An MTA-STS policy in mode enforce does not list the host (RFC 8461 4.1; STYLE 3). */
+    TLS_POLICY("4.7.5"),
     /** SERVFAIL, timeout, INDETERMINATE (RFC 3463 4.4.3: directory server failure). */
     DNS("4.4.3"),
     /** The host has no addresses (RFC 3463 4.4.4: unable to route). */

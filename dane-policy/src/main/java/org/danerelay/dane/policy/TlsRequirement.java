@@ -3,6 +3,8 @@ package org.danerelay.dane.policy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.danerelay.dane.sts.StsMode;
+import org.danerelay.dane.sts.StsPolicy;
 import org.danerelay.dane.tlsa.TlsaRecord;
 import org.xbill.DNS.Name;
 
@@ -56,7 +58,7 @@ public sealed interface TlsRequirement {
       return true;
     }
 
-    private static void checkDnsName(String name, String what) {
+    static void checkDnsName(String name, String what) {
       if (name.isEmpty()
           || name.endsWith(".")
           || !name.equals(name.toLowerCase(Locale.ROOT))
@@ -64,6 +66,50 @@ public sealed interface TlsRequirement {
         throw new IllegalArgumentException(
             what + " must be a lower-case name without trailing dot: '" + name + "'");
       }
+    }
+  }
+
+  /**
+   * An MTA-STS policy in mode {@code enforce} covers the host (RFC 8461 4, 5): STARTTLS is
+   * mandatory, and the certificate must chain to a trusted root (PKIX) and name the MX host as the
+   * MX record gives it. Only for a host without usable DANE (RFC 8461 2).
+   *
+   * @param mxHost the MX host name, lower case, without trailing dot: the reference identifier and
+   *     the SNI
+   * @param policy the policy, in mode enforce, that lists the host
+   */
+  record MtaStsEnforce(String mxHost, StsPolicy policy) implements TlsRequirement {
+    public MtaStsEnforce {
+      DaneRequired.checkDnsName(mxHost, "MX host");
+      if (policy.mode() != StsMode.ENFORCE || !policy.allows(mxHost)) {
+        throw new IllegalArgumentException(mxHost + " is not enforced by " + policy.describe());
+      }
+    }
+
+    @Override
+    public boolean starttlsMandatory() {
+      return true;
+    }
+  }
+
+  /**
+   * An MTA-STS policy in mode {@code testing} covers the domain (RFC 8461 5): deliver as {@link
+   * Opportunistic}, but check what {@code enforce} would have required, for the log and TLSRPT.
+   *
+   * @param mxHost the MX host name, lower case, without trailing dot
+   * @param policy the policy, in mode testing; it may not list the host, which is then reported
+   */
+  record MtaStsTesting(String mxHost, StsPolicy policy) implements TlsRequirement {
+    public MtaStsTesting {
+      DaneRequired.checkDnsName(mxHost, "MX host");
+      if (policy.mode() != StsMode.TESTING) {
+        throw new IllegalArgumentException("not a testing policy: " + policy.describe());
+      }
+    }
+
+    @Override
+    public boolean starttlsMandatory() {
+      return false;
     }
   }
 

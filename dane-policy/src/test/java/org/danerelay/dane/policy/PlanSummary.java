@@ -41,6 +41,12 @@ final class PlanSummary {
     if (r instanceof TlsRequirement.EncryptRequired) {
       return "encrypt";
     }
+    if (r instanceof TlsRequirement.MtaStsEnforce) {
+      return "sts-enforce";
+    }
+    if (r instanceof TlsRequirement.MtaStsTesting) {
+      return "sts-testing";
+    }
     return r instanceof TlsRequirement.Opportunistic ? "may" : "none";
   }
 }
