@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param bodyType the BODY declared on MAIL FROM (RFC 6152): an {@link BodyType#EIGHT_BIT_MIME}
  *     message needs a next hop that offers 8BITMIME
  * @param size the body's size in bytes, as received (for the next hop's SIZE, RFC 1870)
+ * @param tlsRequired what the sender asked of TLS (RFC 8689): REQUIRETLS narrows the hosts and the
+ *     next hop's extensions; {@code NO} lifts the recipient domain's policies
  */
 public record DueRecipients(
     String messageId,
@@ -27,7 +29,8 @@ public record DueRecipients(
     Instant leaseUntil,
     List<ClaimedRecipient> recipients,
     BodyType bodyType,
-    long size) {
+    long size,
+    TlsRequired tlsRequired) {
 
   /** Rejects missing values, a negative size and an empty group; copies the list. */
   public DueRecipients {
@@ -37,6 +40,7 @@ public record DueRecipients(
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(leaseUntil, "leaseUntil");
     Objects.requireNonNull(bodyType, "bodyType");
+    Objects.requireNonNull(tlsRequired, "tlsRequired");
     recipients = List.copyOf(recipients);
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("no recipients");
@@ -49,7 +53,7 @@ public record DueRecipients(
   /** The same claim for fewer recipients (a subset of these, in RCPT order). */
   DueRecipients withRecipients(List<ClaimedRecipient> kept) {
     return new DueRecipients(
-        messageId, sender, receivedAt, domain, leaseUntil, kept, bodyType, size);
+        messageId, sender, receivedAt, domain, leaseUntil, kept, bodyType, size, tlsRequired);
   }
 
   /** The domain part of an address, lower case; the whole address if it has no {@code @}. */

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param receivedAt when the message was accepted
  * @param bodyType the BODY the client declared on MAIL FROM (RFC 6152); {@link BodyType#SEVEN_BIT}
  *     when it gave none
+ * @param tlsRequired REQUIRETLS on MAIL FROM or a {@code TLS-Required: No} header (RFC 8689)
  */
 public record Envelope(
     String sender,
@@ -22,7 +23,8 @@ public record Envelope(
     String clientAddress,
     String clientHelo,
     Instant receivedAt,
-    BodyType bodyType) {
+    BodyType bodyType,
+    TlsRequired tlsRequired) {
 
   /** Validates the structure; the spool file format adds its own checks at create time. */
   public Envelope {
@@ -31,6 +33,7 @@ public record Envelope(
     Objects.requireNonNull(clientHelo, "clientHelo");
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(bodyType, "bodyType");
+    Objects.requireNonNull(tlsRequired, "tlsRequired");
     recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("an envelope needs at least one recipient");
@@ -41,6 +44,23 @@ public record Envelope(
         throw new IllegalArgumentException("empty recipient address");
       }
     }
+  }
+
+  /** An envelope without REQUIRETLS or {@code TLS-Required}: the relay's policy decides. */
+  public Envelope(
+      String sender,
+      List<String> recipients,
+      String clientAddress,
+      String clientHelo,
+      Instant receivedAt,
+      BodyType bodyType) {
+    this(sender, recipients, clientAddress, clientHelo, receivedAt, bodyType, TlsRequired.DEFAULT);
+  }
+
+  /** The same envelope with what the sender asked of TLS. */
+  public Envelope withTlsRequired(TlsRequired demand) {
+    return new Envelope(
+        sender, recipients, clientAddress, clientHelo, receivedAt, bodyType, demand);
   }
 
   /** An envelope whose MAIL FROM had no BODY parameter: {@link BodyType#SEVEN_BIT}. */

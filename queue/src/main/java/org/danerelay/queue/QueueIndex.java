@@ -24,7 +24,7 @@ final class QueueIndex {
 
   private static final String SELECT_MESSAGES =
       "SELECT m.id, m.sender, m.received_at, m.size, m.client_address, m.client_helo,"
-          + " m.body_type, m.delay_warned_at,"
+          + " m.body_type, m.delay_warned_at, m.tls_required,"
           + " r.address, r.state, r.attempts, r.next_attempt, r.last_reply, r.lease_until,"
           + " r.claim_node"
           + " FROM message m LEFT JOIN recipient r ON r.message_id = m.id";
@@ -46,7 +46,8 @@ final class QueueIndex {
       try (PreparedStatement message =
               connection.prepareStatement(
                   "INSERT INTO message (id, sender, received_at, size, client_address,"
-                      + " client_helo, spool_file, body_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                      + " client_helo, spool_file, body_type, tls_required)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
           PreparedStatement recipient =
               connection.prepareStatement(
                   "INSERT INTO recipient (message_id, idx, address, state, attempts,"
@@ -82,6 +83,8 @@ final class QueueIndex {
     message.setString(6, envelope.clientHelo());
     message.setString(7, added.spoolFile());
     message.setString(8, envelope.bodyType().parameterValue());
+    TlsRequired demand = envelope.tlsRequired();
+    message.setString(9, demand == TlsRequired.DEFAULT ? null : demand.spoolValue());
     message.addBatch();
     List<String> addresses = envelope.recipients();
     for (int i = 0; i < addresses.size(); i++) {
@@ -175,20 +178,21 @@ final class QueueIndex {
                 rows.getString(5),
                 rows.getString(6),
                 BodyType.fromParameterValue(rows.getString(7)),
-                Optional.ofNullable(SqlTime.instant(rows, 8)));
+                Optional.ofNullable(SqlTime.instant(rows, 8)),
+                TlsRequired.fromSpoolValue(rows.getString(9)));
         recipients = new ArrayList<>();
       }
-      String address = rows.getString(9); // null only for a message without recipient rows
+      String address = rows.getString(10); // null only for a message without recipient rows
       if (address != null) {
         recipients.add(
             new QueuedRecipient(
                 address,
-                RecipientState.valueOf(rows.getString(10)),
-                rows.getInt(11),
-                instant(rows, 12),
-                rows.getString(13),
-                Optional.ofNullable(SqlTime.instant(rows, 14)),
-                Optional.ofNullable(rows.getString(15))));
+                RecipientState.valueOf(rows.getString(11)),
+                rows.getInt(12),
+                instant(rows, 13),
+                rows.getString(14),
+                Optional.ofNullable(SqlTime.instant(rows, 15)),
+                Optional.ofNullable(rows.getString(16))));
       }
     }
     if (head != null) {
@@ -205,10 +209,20 @@ final class QueueIndex {
       String client,
       String helo,
       BodyType bodyType,
-      Optional<Instant> delayWarnedAt) {
+      Optional<Instant> delayWarnedAt,
+      TlsRequired tlsRequired) {
     QueuedMessage with(List<QueuedRecipient> recipients) {
       return new QueuedMessage(
-          id, sender, receivedAt, size, client, helo, recipients, bodyType, delayWarnedAt);
+          id,
+          sender,
+          receivedAt,
+          size,
+          client,
+          helo,
+          recipients,
+          bodyType,
+          delayWarnedAt,
+          tlsRequired);
     }
   }
 

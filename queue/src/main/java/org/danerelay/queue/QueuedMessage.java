@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param bodyType the BODY declared on MAIL FROM (RFC 6152)
  * @param delayWarnedAt when the sender was told the message is delayed, if it was (see {@link
  *     MessageQueue#markDelayWarned})
+ * @param tlsRequired what the sender asked of TLS (RFC 8689)
  */
 public record QueuedMessage(
     String id,
@@ -28,7 +29,8 @@ public record QueuedMessage(
     String clientHelo,
     List<QueuedRecipient> recipients,
     BodyType bodyType,
-    Optional<Instant> delayWarnedAt) {
+    Optional<Instant> delayWarnedAt,
+    TlsRequired tlsRequired) {
 
   /** Rejects missing values and a negative size; copies the recipient list. */
   public QueuedMessage {
@@ -39,6 +41,7 @@ public record QueuedMessage(
     Objects.requireNonNull(clientHelo, "clientHelo");
     Objects.requireNonNull(bodyType, "bodyType");
     Objects.requireNonNull(delayWarnedAt, "delayWarnedAt");
+    Objects.requireNonNull(tlsRequired, "tlsRequired");
     recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
     if (size < 0) {
       throw new IllegalArgumentException("size must not be negative: " + size);
@@ -63,6 +66,7 @@ public record QueuedMessage(
         clientHelo,
         recipients,
         BodyType.SEVEN_BIT,
-        Optional.empty());
+        Optional.empty(),
+        TlsRequired.DEFAULT);
   }
 }

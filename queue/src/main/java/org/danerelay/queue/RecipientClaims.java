@@ -55,7 +55,7 @@ final class RecipientClaims {
   private static final String CLAIM_STATE =
       "SELECT state FROM recipient WHERE message_id = ? AND idx = ? AND lease_until = ?";
   private static final String MESSAGE =
-      "SELECT sender, received_at, body_type, size FROM message WHERE id = ?";
+      "SELECT sender, received_at, body_type, size, tls_required FROM message WHERE id = ?";
 
   private final TransactionRunner transactions;
   private final ClaimHolder holder;
@@ -300,13 +300,15 @@ final class RecipientClaims {
                 leaseUntil,
                 recipients,
                 origin.bodyType(),
-                origin.size()));
+                origin.size(),
+                origin.tlsRequired()));
       }
     }
     return due;
   }
 
-  private record Origin(String sender, Instant receivedAt, BodyType bodyType, long size) {}
+  private record Origin(
+      String sender, Instant receivedAt, BodyType bodyType, long size, TlsRequired tlsRequired) {}
 
   private static Origin readOrigin(PreparedStatement select, String id) throws SQLException {
     select.setString(1, id);
@@ -318,7 +320,8 @@ final class RecipientClaims {
           rows.getString(1),
           SqlTime.instant(rows, 2),
           BodyType.fromParameterValue(rows.getString(3)),
-          rows.getLong(4));
+          rows.getLong(4),
+          TlsRequired.fromSpoolValue(rows.getString(5)));
     }
   }
 }

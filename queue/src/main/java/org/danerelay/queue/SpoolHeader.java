@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * <p>Format (UTF-8, lines end in LF): {@code DANERELAY-SPOOL 1}, then {@code key: value} lines for
  * {@code id}, {@code received}, {@code sender}, {@code client}, {@code helo}, {@code body} only
- * when it is not {@code 7BIT}, and one {@code rcpt} per recipient in order, then an empty line,
- * then the body bytes exactly as received. The index can be rebuilt from these headers alone, which
- * is what reconciliation at start-up does.
+ * when it is not {@code 7BIT}, {@code tls-required} only when the sender asked (RFC 8689), and one
+ * {@code rcpt} per recipient in order, then an empty line, then the body bytes exactly as received.
+ * The index can be rebuilt from these headers alone, which is what reconciliation at start-up does.
  *
  * <p>{@code body} (RFC 6152 BODY, {@code 8BITMIME}) came later and is optional, so the version
  * stays 1: files written before it read as 7BIT, and the 7BIT files written now, most of them, stay
@@ -63,7 +63,8 @@ record SpoolHeader(String id, Envelope envelope) {
               envelope.clientAddress(),
               envelope.clientHelo(),
               received,
-              envelope.bodyType());
+              envelope.bodyType(),
+              envelope.tlsRequired());
     }
   }
 
@@ -82,6 +83,10 @@ record SpoolHeader(String id, Envelope envelope) {
     field(out, "helo", envelope.clientHelo());
     if (envelope.bodyType() != BodyType.SEVEN_BIT) {
       field(out, "body", envelope.bodyType().parameterValue());
+    }
+    if (envelope.tlsRequired() != TlsRequired.DEFAULT) {
+      // Optional like body: files without it stay readable by releases that predate it.
+      field(out, "tls-required", envelope.tlsRequired().spoolValue());
     }
     for (String recipient : envelope.recipients()) {
       field(out, "rcpt", recipient);

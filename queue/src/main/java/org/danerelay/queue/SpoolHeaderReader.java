@@ -27,7 +27,7 @@ final class SpoolHeaderReader {
       Set.of("id", "received", "sender", "client", "helo");
 
   /** Keys added after version 1 was first written; absent in older files. */
-  private static final Set<String> OPTIONAL_KEYS = Set.of("body");
+  private static final Set<String> OPTIONAL_KEYS = Set.of("body", "tls-required");
 
   private final InputStream in;
   private long bytesRead;
@@ -74,7 +74,8 @@ final class SpoolHeaderReader {
               single.get("client"),
               single.get("helo"),
               Instant.parse(single.get("received")),
-              bodyType(single.get("body")));
+              bodyType(single.get("body")),
+              TlsRequired.fromSpoolValue(single.get("tls-required")));
       return new SpoolHeader(single.get("id"), envelope);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new CorruptSpoolFileException("invalid header value: " + e.getMessage(), e);

@@ -60,7 +60,8 @@ class ClaimDueTest {
                   early.plusSeconds(60).plus(LEASE),
                   List.of(new ClaimedRecipient(0, "bob@example.net", 0, null)),
                   BodyType.SEVEN_BIT,
-                  queue.find(due).orElseThrow().size())),
+                  queue.find(due).orElseThrow().size(),
+                  TlsRequired.DEFAULT)),
           claimed);
     }
   }

@@ -139,7 +139,8 @@ class IndexRebuildTest {
                                     r.lastReply()))
                         .toList(),
                     m.bodyType(),
-                    m.delayWarnedAt()))
+                    m.delayWarnedAt(),
+                    m.tlsRequired()))
         .toList();
   }
 }

@@ -29,6 +29,9 @@ import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_POSITIVE_REFRES
 import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
 import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
+import static org.danerelay.server.config.ConfigKey.MTA_STS_ENABLED;
+import static org.danerelay.server.config.ConfigKey.MTA_STS_PORT;
+import static org.danerelay.server.config.ConfigKey.MTA_STS_TRUST_STORE;
 import static org.danerelay.server.config.ConfigKey.NODE_NAME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_LEASE;
 import static org.danerelay.server.config.ConfigKey.QUEUE_LIFETIME;
@@ -71,7 +74,9 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.danerelay.server.config.ConfigKey;
 import org.danerelay.server.config.DeliveryConfig;
+import org.danerelay.server.config.MtaStsConfig;
 import org.danerelay.server.config.RelayConfig;
+import org.danerelay.server.config.TlsPolicyConfig;
 
 /**
  * Which settings a reload applies and which need a restart (docs/adr/0013-reload.md); every key is
@@ -119,6 +124,7 @@ final class ReloadScope {
           new Entry(TLS_POLICY, config -> config.tlsPolicy().level()),
           new Entry(TLS_POLICY_MAP, config -> config.tlsPolicy().mapFile()),
           new Entry(DELIVERY_PORT, config -> config.tlsPolicy().deliveryPort()),
+          new Entry(MTA_STS_ENABLED, config -> config.tlsPolicy().mtaSts().enabled()),
           new Entry(DELIVERY_ROUTES, config -> config.delivery().routes()));
 
   /** Spent at start-up: a change is logged as needing a restart, and the running value kept. */
@@ -163,6 +169,9 @@ final class ReloadScope {
           new Entry(DNS_DNSSEC, config -> config.dns().mode()),
           new Entry(DNS_TRUST_ANCHORS, config -> config.dns().trustAnchors()),
           new Entry(DNS_TIMEOUT, config -> config.dns().timeout()),
+          // The SMTP client and the policy fetcher load the roots once, at start.
+          new Entry(MTA_STS_TRUST_STORE, config -> config.tlsPolicy().mtaSts().trustStore()),
+          new Entry(MTA_STS_PORT, config -> config.tlsPolicy().mtaSts().port()),
           // The delivery engine: started or not, its workers, connection cache and SMTP client.
           new Entry(DELIVERY_HOLD, config -> config.delivery().hold()),
           new Entry(DELIVERY_CONCURRENCY, config -> config.delivery().concurrency()),
@@ -253,7 +262,7 @@ final class ReloadScope {
         fresh.logLevel(),
         running.logFile(),
         running.dns(),
-        fresh.tlsPolicy(),
+        withRunningMtaStsTrust(running.tlsPolicy(), fresh.tlsPolicy()),
         new DeliveryConfig(
             fresh.delivery().routes(),
             was.hold(),
@@ -264,5 +273,18 @@ final class ReloadScope {
             was.delayWarning(),
             was.connectionCacheTime(),
             was.timeouts()));
+  }
+
+  /**
+   * {@code fresh}'s TLS policy with the running MTA-STS trust store and port, which need a restart.
+   */
+  private static TlsPolicyConfig withRunningMtaStsTrust(
+      TlsPolicyConfig running, TlsPolicyConfig fresh) {
+    return new TlsPolicyConfig(
+        fresh.level(),
+        fresh.mapFile(),
+        fresh.deliveryPort(),
+        new MtaStsConfig(
+            fresh.mtaSts().enabled(), running.mtaSts().trustStore(), running.mtaSts().port()));
   }
 }

@@ -22,7 +22,7 @@ final class AddressLiteralPolicy {
           case DANE, MAY -> new TlsRequirement.Opportunistic();
           case ENCRYPT ->
               new TlsRequirement.EncryptRequired(
-                  "level encrypt; " + where + " has no TLSA records");
+                  "level encrypt; " + where + " has no TLSA records", false);
           case NONE -> new TlsRequirement.PlaintextOnly();
           case DANE_ONLY -> null;
         };

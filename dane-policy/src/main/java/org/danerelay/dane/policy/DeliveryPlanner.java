@@ -93,6 +93,16 @@ public final class DeliveryPlanner {
   }
 
   /**
+   * The plan for a message that carries {@code TLS-Required: No} (RFC 8689 5): the recipient
+   * domain's DANE and MTA-STS policies are not enforced, so its hosts get opportunistic TLS (level
+   * {@code may}), or none where the postmaster configured level {@code none}.
+   */
+  public DeliveryPlan planWithoutRecipientPolicies(String recipientDomain, NextHop nextHop) {
+    TlsLevel level = levelFor(recipientDomain) == TlsLevel.NONE ? TlsLevel.NONE : TlsLevel.MAY;
+    return plan(nextHop, level, () -> new StsVerdict.NoPolicy("TLS-Required: No"));
+  }
+
+  /**
    * The recipient domain's MTA-STS verdict, asked at most once and only when called: MTA-STS covers
    * the domain's own MX hosts, not a route the postmaster configured (RFC 8461 4).
    */

@@ -69,7 +69,7 @@ final class HostPolicy {
       // DANE-RULES 4: records exist but none is usable: STARTTLS mandatory, no authentication;
       // an MTA-STS policy in mode enforce may add authentication, never take TLS away.
       return enforcedByMtaSts(name, stsInForce(level, sts))
-          .orElse(new Use(new EncryptRequired(why)));
+          .orElse(new Use(new EncryptRequired(why, true)));
     }
     String base = PlanNames.text(found.base());
     return new Use(
@@ -87,7 +87,7 @@ final class HostPolicy {
       return enforced.get();
     }
     if (level == TlsLevel.ENCRYPT) {
-      return new Use(new EncryptRequired("level encrypt; no DANE: " + why));
+      return new Use(new EncryptRequired("level encrypt; no DANE: " + why, false));
     }
     return new Use(
         policy.<TlsRequirement>map(p -> new MtaStsTesting(host, p)).orElseGet(Opportunistic::new));

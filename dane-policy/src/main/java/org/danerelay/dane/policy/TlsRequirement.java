@@ -118,8 +118,10 @@ public sealed interface TlsRequirement {
    * 2.2, DANE-RULES 4), or the level is {@code encrypt} and the host has no DANE.
    *
    * @param why the reason, for the log
+   * @param tlsaPresent true when DANE decided it (secure TLSA records, none usable); false for the
+   *     level {@code encrypt} alone
    */
-  record EncryptRequired(String why) implements TlsRequirement {
+  record EncryptRequired(String why, boolean tlsaPresent) implements TlsRequirement {
     public EncryptRequired {
       Objects.requireNonNull(why, "why");
       if (why.isBlank()) {

@@ -53,7 +53,8 @@ class PlanDescriptionTest {
   @Test
   void describesEncryptAndPlaintext() {
     assertEquals(
-        "encrypt (why)", PlanDescription.requirement(new TlsRequirement.EncryptRequired("why")));
+        "encrypt (why)",
+        PlanDescription.requirement(new TlsRequirement.EncryptRequired("why", true)));
     assertEquals("plaintext", PlanDescription.requirement(new TlsRequirement.PlaintextOnly()));
   }
 }

@@ -58,10 +58,10 @@ class PolicyValuesTest {
 
   @Test
   void onlyDaneAndEncryptMakeStarttlsMandatory() {
-    assertTrue(new EncryptRequired("why").starttlsMandatory());
+    assertTrue(new EncryptRequired("why", true).starttlsMandatory());
     assertEquals(false, new Opportunistic().starttlsMandatory());
     assertEquals(false, new PlaintextOnly().starttlsMandatory());
-    assertThrows(IllegalArgumentException.class, () -> new EncryptRequired(" "));
+    assertThrows(IllegalArgumentException.class, () -> new EncryptRequired(" ", false));
   }
 
   @Test

@@ -29,6 +29,9 @@ import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_POSITIVE_REFRES
 import static org.danerelay.server.config.ConfigKey.LOCAL_VERIFY_TIMEOUT;
 import static org.danerelay.server.config.ConfigKey.LOG_FILE;
 import static org.danerelay.server.config.ConfigKey.LOG_LEVEL;
+import static org.danerelay.server.config.ConfigKey.MTA_STS_ENABLED;
+import static org.danerelay.server.config.ConfigKey.MTA_STS_PORT;
+import static org.danerelay.server.config.ConfigKey.MTA_STS_TRUST_STORE;
 import static org.danerelay.server.config.ConfigKey.NODE_NAME;
 import static org.danerelay.server.config.ConfigKey.QUEUE_LEASE;
 import static org.danerelay.server.config.ConfigKey.QUEUE_LIFETIME;
@@ -148,7 +151,11 @@ final class ConfigAssembler {
         new TlsPolicyConfig(
             values.get(TLS_POLICY),
             readableFile(values, TLS_POLICY_MAP),
-            values.get(DELIVERY_PORT)),
+            values.get(DELIVERY_PORT),
+            new MtaStsConfig(
+                values.get(MTA_STS_ENABLED),
+                readableFile(values, MTA_STS_TRUST_STORE),
+                values.get(MTA_STS_PORT))),
         new DeliveryConfig(
             readableFile(values, DELIVERY_ROUTES),
             values.get(DELIVERY_HOLD),

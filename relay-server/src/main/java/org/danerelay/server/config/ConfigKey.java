@@ -355,6 +355,27 @@ public final class ConfigKey<T> {
           "25",
           "The port MX hosts are reached on; TLSA is looked up at _port._tcp.host.");
 
+  public static final ConfigKey<Boolean> MTA_STS_ENABLED =
+      new ConfigKey<>(
+          "mta-sts.enabled",
+          bool(),
+          "true",
+          "Apply MTA-STS policies (RFC 8461) to MX hosts that DANE does not cover; DANE always"
+              + " decides where it applies.");
+  public static final ConfigKey<Optional<Path>> MTA_STS_TRUST_STORE =
+      new ConfigKey<>(
+          "mta-sts.trust-store",
+          path().optional(),
+          "",
+          "PEM file of CA certificates trusted for MTA-STS policy hosts and for MX hosts under an"
+              + " enforce policy; empty = the JDK's default trust store.");
+  public static final ConfigKey<Integer> MTA_STS_PORT =
+      new ConfigKey<>(
+          "mta-sts.port",
+          wholeNumber(1).require(port -> port <= 65535, "a port is at most 65535"),
+          "443",
+          "HTTPS port of mta-sts.<domain> policy hosts; anything but 443 is for tests.");
+
   public static final ConfigKey<Optional<Path>> DELIVERY_ROUTES =
       new ConfigKey<>(
           "delivery.routes",
@@ -498,6 +519,9 @@ public final class ConfigKey<T> {
           TLS_POLICY,
           TLS_POLICY_MAP,
           DELIVERY_PORT,
+          MTA_STS_ENABLED,
+          MTA_STS_TRUST_STORE,
+          MTA_STS_PORT,
           DELIVERY_ROUTES,
           DELIVERY_HOLD,
           RETRY_SCHEDULE,

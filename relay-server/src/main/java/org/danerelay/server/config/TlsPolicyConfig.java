@@ -6,14 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outbound TLS policy: a default level and a file of per-domain levels.
+ * The outbound TLS policy: a default level, a file of per-domain levels, and MTA-STS.
  *
  * @param level {@code tls.policy}: {@code dane}, {@code dane-only}, {@code encrypt}, {@code may} or
  *     {@code none}
  * @param mapFile {@code tls.policy.map}, absolute: {@code domain level} lines
  * @param deliveryPort {@code delivery.port}: the port MX hosts are reached on
+ * @param mtaSts the {@code mta-sts.*} keys
  */
-public record TlsPolicyConfig(String level, Optional<Path> mapFile, int deliveryPort) {
+public record TlsPolicyConfig(
+    String level, Optional<Path> mapFile, int deliveryPort, MtaStsConfig mtaSts) {
 
   public static final List<String> LEVELS = List.of("dane", "dane-only", "encrypt", "may", "none");
 
@@ -25,5 +27,6 @@ public record TlsPolicyConfig(String level, Optional<Path> mapFile, int delivery
     if (deliveryPort < 1 || deliveryPort > 65535) {
       throw new IllegalArgumentException("delivery port out of range: " + deliveryPort);
     }
+    Objects.requireNonNull(mtaSts, "mtaSts");
   }
 }

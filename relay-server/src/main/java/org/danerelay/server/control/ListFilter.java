@@ -101,7 +101,8 @@ public record ListFilter(
                 message.clientHelo(),
                 matching,
                 message.bodyType(),
-                message.delayWarnedAt()));
+                message.delayWarnedAt(),
+                message.tlsRequired()));
       }
     }
     return shown;

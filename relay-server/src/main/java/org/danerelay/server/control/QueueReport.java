@@ -8,6 +8,7 @@ import org.danerelay.queue.BodyType;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.queue.RecordedAttempt;
+import org.danerelay.queue.TlsRequired;
 
 /** Renders the queue for postmasters: a list like Postfix's mailq, and one message in full. */
 public final class QueueReport {
@@ -46,7 +47,8 @@ public final class QueueReport {
 
   /**
    * Envelope, size, client and every recipient's state and last reply, each followed by its
-   * attempts in the order given. The body type is shown only for 8BITMIME, the exception.
+   * attempts in the order given. The body type is shown only for 8BITMIME, the exception, and what
+   * the sender asked of TLS only when it asked.
    */
   public static String show(QueuedMessage message, List<RecordedAttempt> attempts) {
     StringBuilder out = new StringBuilder();
@@ -56,6 +58,10 @@ public final class QueueReport {
     out.append("size:     ").append(message.size()).append('\n');
     if (message.bodyType() == BodyType.EIGHT_BIT_MIME) {
       out.append("body:     ").append(message.bodyType().parameterValue()).append('\n');
+    }
+    if (message.tlsRequired() != TlsRequired.DEFAULT) {
+      // RFC 8689: REQUIRETLS on MAIL FROM, or a TLS-Required: No header field.
+      out.append("tls:      ").append(tlsRequired(message.tlsRequired())).append('\n');
     }
     out.append("client:   [")
         .append(message.clientAddress())
@@ -131,5 +137,9 @@ public final class QueueReport {
 
   static String plural(long count) {
     return count == 1 ? "" : "s";
+  }
+
+  private static String tlsRequired(TlsRequired demand) {
+    return demand == TlsRequired.REQUIRETLS ? "REQUIRETLS" : "TLS-Required: No";
   }
 }

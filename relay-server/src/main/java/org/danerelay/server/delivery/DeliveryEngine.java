@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.danerelay.dane.dns.DnsLookup;
 import org.danerelay.dane.policy.DeliveryPlanner;
+import org.danerelay.dane.sts.StsPolicySource;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.server.bounce.DsnBuilder;
 import org.danerelay.server.config.RelayConfig;
@@ -21,6 +22,8 @@ import org.danerelay.server.outbound.PlannerSetup;
 import org.danerelay.server.outbound.RouteTable;
 import org.danerelay.server.outbound.smtp.ConnectionReuse;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
+import org.danerelay.server.sts.MtaSts;
+import org.danerelay.server.sts.PolicyMemory;
 
 /** Wires the delivery side together: DNS and DANE policy, the SMTP client, bounces, scheduler. */
 public final class DeliveryEngine implements AutoCloseable {
@@ -29,6 +32,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private final SmtpDelivery smtp;
   private final DeliveryScheduler scheduler;
   private final DnsLookup dns;
+  private final StsPolicySource sts;
   private final AtomicReference<Router> router;
 
   private DeliveryEngine(
@@ -36,11 +40,13 @@ public final class DeliveryEngine implements AutoCloseable {
       SmtpDelivery smtp,
       DeliveryScheduler scheduler,
       DnsLookup dns,
+      StsPolicySource sts,
       AtomicReference<Router> router) {
     this.events = events;
     this.smtp = smtp;
     this.scheduler = scheduler;
     this.dns = dns;
+    this.sts = sts;
     this.router = router;
   }
 
@@ -55,13 +61,18 @@ public final class DeliveryEngine implements AutoCloseable {
     OutboundDns dns = OutboundDns.create(config.dns(), clock);
     // Failures are counted on the lookup every router uses, whatever a reload changes.
     DnsLookup counted = new DaneFailureCounting(dns.lookup(), metrics::daneFailure);
-    AtomicReference<Router> router = new AtomicReference<>(routerFor(config, counted));
+    MtaSts mtaSts = MtaSts.load(config.tlsPolicy().mtaSts());
     EventLoopGroup events = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    // Built even while mta-sts.enabled is false, so that a reload can turn it on.
+    StsPolicySource sts =
+        mtaSts.policies(true, counted, events, PolicyMemory.of(queue.stsPolicies()), clock);
+    AtomicReference<Router> router = new AtomicReference<>(routerFor(config, counted, sts));
     // As many idle connections as workers: each worker's next message may find one.
     ConnectionReuse reuse =
         ConnectionReuse.idleFor(
             config.delivery().connectionCacheTime(), config.delivery().concurrency());
-    SmtpDelivery smtp = new SmtpDelivery(events, config.delivery().timeouts(), clock, reuse);
+    SmtpDelivery smtp =
+        new SmtpDelivery(events, config.delivery().timeouts(), clock, reuse, mtaSts.verifier());
     BounceSender bounces =
         new BounceSender(
             queue, new DsnBuilder(clock, new SecureRandom()), config.hostname(), clock);
@@ -80,18 +91,18 @@ public final class DeliveryEngine implements AutoCloseable {
             config.delivery().perDestination(),
             clock);
     scheduler.start();
-    return new DeliveryEngine(events, smtp, scheduler, counted, router);
+    return new DeliveryEngine(events, smtp, scheduler, counted, sts, router);
   }
 
   /**
    * The routing {@code config} asks for ({@code tls.policy}, {@code tls.policy.map}, {@code
-   * delivery.routes}, {@code delivery.port}, {@code local.domains}, {@code local.forward}), built
-   * with this engine's resolver but not yet used.
+   * mta-sts.enabled}, {@code delivery.routes}, {@code delivery.port}, {@code local.domains}, {@code
+   * local.forward}), built with this engine's resolver and MTA-STS policies but not yet used.
    *
    * @throws org.danerelay.server.config.ConfigException {@code file:line: reason} for a bad map
    */
   public Router routerFor(RelayConfig config) {
-    return routerFor(config, dns);
+    return routerFor(config, dns, sts);
   }
 
   /** Plans every attempt that starts from now on with {@code next}; running ones keep theirs. */
@@ -99,8 +110,8 @@ public final class DeliveryEngine implements AutoCloseable {
     router.set(Objects.requireNonNull(next, "next"));
   }
 
-  private static Router routerFor(RelayConfig config, DnsLookup dns) {
-    DeliveryPlanner planner = PlannerSetup.from(config, dns);
+  private static Router routerFor(RelayConfig config, DnsLookup dns, StsPolicySource sts) {
+    DeliveryPlanner planner = PlannerSetup.from(config, dns, sts);
     return new Router(
         planner,
         RouteTable.from(config),

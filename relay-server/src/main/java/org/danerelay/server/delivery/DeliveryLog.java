@@ -58,10 +58,13 @@ final class DeliveryLog {
                     id,
                     tls.protocol(),
                     tls.cipherSuite(),
-                    tls.dane().isPresent() ? " (DANE)" : ""));
+                    authentication(tls)));
   }
 
-  /** {@code ID to=<rcpt> relay=HOST[ADDR]:PORT delay=S tls=MODE dane="..." status=S (reply)}. */
+  /**
+   * {@code ID to=<rcpt> relay=HOST[ADDR]:PORT delay=S tls=MODE dane="..." policy=P status=S
+   * (reply)}.
+   */
   static void recipient(
       String id,
       String recipient,
@@ -72,7 +75,7 @@ final class DeliveryLog {
       String status,
       String reply) {
     log.info(
-        "{} to=<{}> relay={}[{}]:{} delay={} tls={} dane=\"{}\" status={} ({})",
+        "{} to=<{}> relay={}[{}]:{} delay={} tls={} dane=\"{}\" policy={} status={} ({})",
         id,
         recipient,
         hostText(attempt),
@@ -81,8 +84,36 @@ final class DeliveryLog {
         Duration.between(received, now).toSeconds(),
         tlsMode(attempt, result),
         dane(result),
+        policy(attempt),
         status,
         reply);
+  }
+
+  /**
+   * The policy that decided the attempt's TLS: {@code dane} (usable or unusable TLSA records),
+   * {@code mta-sts-enforce}, {@code mta-sts-testing}, {@code encrypt} (level encrypt without
+   * either), or {@code none} (opportunistic, plaintext).
+   */
+  static String policy(Attempt attempt) {
+    TlsRequirement requirement = attempt.requirement();
+    if (requirement instanceof TlsRequirement.DaneRequired) {
+      return "dane";
+    }
+    if (requirement instanceof TlsRequirement.EncryptRequired encrypt) {
+      return encrypt.tlsaPresent() ? "dane" : "encrypt";
+    }
+    if (requirement instanceof TlsRequirement.MtaStsEnforce) {
+      return "mta-sts-enforce";
+    }
+    return requirement instanceof TlsRequirement.MtaStsTesting ? "mta-sts-testing" : "none";
+  }
+
+  /** " (DANE)", " (MTA-STS)" or nothing: what the "Connection is now using" line may claim. */
+  private static String authentication(TlsSession tls) {
+    if (tls.dane().isPresent()) {
+      return " (DANE)";
+    }
+    return tls.stsAuthenticated() ? " (MTA-STS)" : "";
   }
 
   /** A recipient settled before any connection: the plan itself deferred or bounced. */
@@ -97,11 +128,17 @@ final class DeliveryLog {
         reason);
   }
 
-  /** What TLS the attempt achieved: dane, dane:encrypt (TLSA present, none usable), may, none. */
+  /**
+   * What TLS the attempt achieved: dane, mta-sts (WebPKI under an enforce policy), dane:encrypt
+   * (TLSA present, none usable), may, none.
+   */
   static String tlsMode(Attempt attempt, AttemptResult result) {
     TlsRequirement requirement = attempt.requirement();
     if (requirement instanceof TlsRequirement.DaneRequired) {
       return "dane";
+    }
+    if (requirement instanceof TlsRequirement.MtaStsEnforce) {
+      return "mta-sts";
     }
     if (requirement instanceof TlsRequirement.EncryptRequired) {
       return "dane:encrypt";

@@ -25,6 +25,7 @@ import org.danerelay.queue.ClaimedRecipient;
 import org.danerelay.queue.DueRecipients;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.RecordOutcome;
+import org.danerelay.queue.TlsRequired;
 import org.danerelay.server.metrics.RelayMetrics;
 import org.danerelay.server.metrics.TlsUse;
 import org.danerelay.server.outbound.smtp.AttemptResult;
@@ -82,7 +83,12 @@ final class DestinationDelivery {
   void deliver(DueRecipients due) {
     Instant started = clock.instant();
     // The router in force when the attempt starts: a reload applies from the next attempt on.
-    DeliveryPlan plan = router.get().plan(due.domain());
+    Router routing = router.get();
+    DeliveryPlan plan = routing.plan(due.domain(), due.tlsRequired());
+    // RFC 8689 4.2: REQUIRETLS goes on to the next hop, but not into local.forward (final
+    // delivery).
+    boolean requireTls =
+        due.tlsRequired() == TlsRequired.REQUIRETLS && !routing.isLocal(due.domain());
     if (plan instanceof DeliveryPlan.Bounce bounce) {
       settleWithoutConnection(due, started, AttemptStatus.BOUNCED, "bounced", bounce.reason());
       return;
@@ -102,12 +108,12 @@ final class DestinationDelivery {
       if (pending.isEmpty()) {
         break;
       }
-      AttemptResult result = run(due, attempt, pending);
+      AttemptResult result = run(due, attempt, pending, requireTls);
       if (result.mayRetryWithoutTls()) {
         settle(due, attempt, result, pending, started, deferrals);
         // RFC 7672 2.2: only an opportunistic attempt; a new connection, never the same one.
         attempt = plaintext(attempt);
-        result = run(due, attempt, pending);
+        result = run(due, attempt, pending, requireTls);
       }
       settle(due, attempt, result, pending, started, deferrals);
     }
@@ -146,10 +152,16 @@ final class DestinationDelivery {
   }
 
   private AttemptResult run(
-      DueRecipients due, Attempt attempt, Map<String, ClaimedRecipient> pending) {
+      DueRecipients due,
+      Attempt attempt,
+      Map<String, ClaimedRecipient> pending,
+      boolean requireTls) {
     DeliveryEnvelope envelope =
         new DeliveryEnvelope(
-            due.sender(), List.copyOf(pending.keySet()), due.bodyType() == BodyType.EIGHT_BIT_MIME);
+            due.sender(),
+            List.copyOf(pending.keySet()),
+            due.bodyType() == BodyType.EIGHT_BIT_MIME,
+            requireTls);
     AttemptResult result;
     try {
       result =

@@ -8,7 +8,9 @@ import org.danerelay.dane.policy.Attempt;
 import org.danerelay.dane.policy.DeliveryPlan;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.dane.policy.NextHop;
+import org.danerelay.dane.policy.RequireTlsPlan;
 import org.danerelay.dane.policy.TlsRequirement;
+import org.danerelay.queue.TlsRequired;
 import org.danerelay.server.config.HostPort;
 import org.danerelay.server.outbound.RouteTable;
 import org.xbill.DNS.Name;
@@ -43,11 +45,35 @@ public final class Router {
   }
 
   DeliveryPlan plan(String domain) {
+    return plan(domain, TlsRequired.DEFAULT);
+  }
+
+  /**
+   * The plan for a message to {@code domain}, narrowed to authenticated hosts for REQUIRETLS, or
+   * without the recipient domain's policies for {@code TLS-Required: No} (RFC 8689 4.2, 5). The
+   * hand-off of a local domain's mail to {@code local.forward} is final delivery, like LMTP to the
+   * mail store, and keeps its plan either way.
+   */
+  DeliveryPlan plan(String domain, TlsRequired demand) {
     String lower = domain.toLowerCase(Locale.ROOT);
     if (!localDomains.contains(lower)) {
       // A configured route replaces the MX lookup; the level stays the recipient domain's.
-      return planner.plan(lower, routes.routeFor(lower).orElse(NextHop.domain(lower, port)));
+      NextHop nextHop = routes.routeFor(lower).orElse(NextHop.domain(lower, port));
+      return switch (demand) {
+        case DEFAULT -> planner.plan(lower, nextHop);
+        case REQUIRETLS -> RequireTlsPlan.narrow(planner.plan(lower, nextHop), lower);
+        case NO -> planner.planWithoutRecipientPolicies(lower, nextHop);
+      };
     }
+    return localPlan(lower);
+  }
+
+  /** Whether {@code domain} is one of {@code local.domains}, whose mail goes to local.forward. */
+  boolean isLocal(String domain) {
+    return localDomains.contains(domain.toLowerCase(Locale.ROOT));
+  }
+
+  private DeliveryPlan localPlan(String lower) {
     if (localForward.isEmpty()) {
       return new DeliveryPlan.Defer(
           "4.3.5 mail for local domain " + lower + " but no local.forward");

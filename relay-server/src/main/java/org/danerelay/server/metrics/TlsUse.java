@@ -10,6 +10,11 @@ import org.danerelay.dane.policy.TlsRequirement;
 public enum TlsUse {
   /** The attempt required DANE (log {@code tls=dane}); a sent message was DANE-authenticated. */
   DANE,
+  /**
+   * An MTA-STS policy in mode enforce covered the host (log {@code tls=mta-sts}); a sent message
+   * was WebPKI-authenticated.
+   */
+  MTA_STS,
   /** TLS without authentication: required ({@code dane:encrypt}) or achieved ({@code may}). */
   ENCRYPTED,
   /** No TLS: opportunistic without a session ({@code may}), or level none ({@code none}). */
@@ -22,13 +27,19 @@ public enum TlsUse {
     if (requirement instanceof TlsRequirement.DaneRequired) {
       return DANE;
     }
+    if (requirement instanceof TlsRequirement.MtaStsEnforce) {
+      return MTA_STS;
+    }
     if (requirement instanceof TlsRequirement.EncryptRequired || tlsSession) {
       return ENCRYPTED;
     }
     return PLAINTEXT;
   }
 
-  /** The label value: {@code dane}, {@code encrypted}, {@code plaintext}, {@code no_connection}. */
+  /**
+   * The label value: {@code dane}, {@code mta_sts}, {@code encrypted}, {@code plaintext}, {@code
+   * no_connection}.
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -6,16 +6,29 @@ import java.util.random.RandomGenerator;
 import org.danerelay.dane.dns.DnsLookup;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.dane.policy.TlsLevel;
+import org.danerelay.dane.sts.StsPolicySource;
 import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.config.TlsPolicyMap;
 
-/** Builds the DANE planner from {@code tls.policy} and {@code tls.policy.map}, one way for all. */
+/**
+ * Builds the DANE planner from {@code tls.policy}, {@code tls.policy.map} and {@code
+ * mta-sts.enabled}, one way for all.
+ */
 public final class PlannerSetup {
 
   private PlannerSetup() {}
 
-  /** The planner delivery uses; {@code danerelay dane lookup} shows the same decisions. */
+  /** The planner without MTA-STS. */
   public static DeliveryPlanner from(RelayConfig config, DnsLookup dns) {
+    return from(config, dns, StsPolicySource.NONE);
+  }
+
+  /**
+   * The planner delivery uses; {@code danerelay dane lookup} shows the same decisions.
+   *
+   * @param sts MTA-STS policies, used only while {@code mta-sts.enabled} is true
+   */
+  public static DeliveryPlanner from(RelayConfig config, DnsLookup dns, StsPolicySource sts) {
     Map<String, TlsLevel> overrides = new HashMap<>();
     config
         .tlsPolicy()
@@ -28,6 +41,7 @@ public final class PlannerSetup {
         dns,
         RandomGenerator.getDefault(),
         TlsLevel.fromConfig(config.tlsPolicy().level()),
-        overrides);
+        overrides,
+        config.tlsPolicy().mtaSts().enabled() ? sts : StsPolicySource.NONE);
   }
 }

@@ -38,9 +38,13 @@ final class EhloCommand extends BaseCommand {
     reply.append("\r\n250-SIZE ").append(now.maxMessageSize());
     if (!session.isTLSStarted()) {
       reply.append("\r\n250-STARTTLS");
-    } else if (authConfigured) {
-      // RFC 4954 4: passwords only travel inside TLS, so AUTH is offered only there.
-      reply.append("\r\n250-AUTH PLAIN LOGIN");
+    } else {
+      // RFC 8689 4.1: REQUIRETLS only means something on a session that is itself inside TLS.
+      reply.append("\r\n250-REQUIRETLS");
+      if (authConfigured) {
+        // RFC 4954 4: passwords only travel inside TLS, so AUTH is offered only there.
+        reply.append("\r\n250-AUTH PLAIN LOGIN");
+      }
     }
     reply.append("\r\n250 8BITMIME");
     session.sendResponse(reply.toString());

@@ -9,8 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.danerelay.queue.BodyType;
 import org.danerelay.queue.Envelope;
+import org.danerelay.queue.TlsRequired;
 import org.danerelay.server.access.AccessDecision;
 import org.danerelay.server.access.AddressRejection;
 import org.danerelay.server.access.Mailbox;
@@ -45,7 +45,7 @@ final class InboundTransaction implements MessageHandler {
   // in lower case already (Mailbox), and local parts are case-sensitive (RFC 5321 2.4).
   private final Set<String> recipients = new LinkedHashSet<>();
   private String sender;
-  private BodyType bodyType = BodyType.SEVEN_BIT;
+  private MailOptions options = MailOptions.NONE;
 
   InboundTransaction(
       MessageContext context,
@@ -68,7 +68,9 @@ final class InboundTransaction implements MessageHandler {
     } catch (AddressRejection rejection) {
       throw refuse("MAIL", rejection);
     }
-    bodyType = MailParameters.check(path.parameters(), settings.maxMessageSize());
+    options =
+        MailParameters.check(
+            path.parameters(), settings.maxMessageSize(), SessionFacts.tls(context).isPresent());
     if (!ingest.hasRoomFor(MailParameters.declaredSize(path.parameters()))) {
       // RFC 5321 4.5.3.1.9 and RFC 1870 6: a temporary failure, the client tries again later.
       log.warn(
@@ -122,7 +124,8 @@ final class InboundTransaction implements MessageHandler {
             client.getHostAddress(),
             SessionFacts.helo(context),
             clock.instant(),
-            bodyType);
+            options.bodyType(),
+            options.requireTls() ? TlsRequired.REQUIRETLS : TlsRequired.DEFAULT);
     IngestOutcome outcome = ingest.ingest(envelope, this::receivedHeader, content);
     if (outcome instanceof IngestOutcome.Refused refused) {
       log.info("reject DATA from [{}]: {}", client.getHostAddress(), refused.reply());
@@ -130,14 +133,17 @@ final class InboundTransaction implements MessageHandler {
     }
     IngestOutcome.Queued queued = (IngestOutcome.Queued) outcome;
     log.info(
-        "{}: from=<{}> size={} nrcpt={} client=[{}] helo={} tls={} (queued)",
+        "{}: from=<{}> size={} nrcpt={} client=[{}] helo={} tls={}{} (queued)",
         queued.queueId(),
         sender,
         queued.size(),
         recipients.size(),
         client.getHostAddress(),
         SessionFacts.helo(context),
-        SessionFacts.tlsDescription(context).orElse("none"));
+        SessionFacts.tlsDescription(context).orElse("none"),
+        queued.tlsRequired() == TlsRequired.DEFAULT
+            ? ""
+            : " tls-required=" + queued.tlsRequired().spoolValue());
     return "2.0.0 Ok: queued as " + queued.queueId();
   }
 

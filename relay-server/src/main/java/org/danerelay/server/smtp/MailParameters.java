@@ -11,14 +11,18 @@ final class MailParameters {
   private MailParameters() {}
 
   /**
-   * Accepts SIZE (RFC 1870), BODY (RFC 6152) and AUTH (RFC 4954 5); refuses the rest with 555, as
-   * RFC 5321 4.1.1.11 asks for parameters that were not advertised.
+   * Accepts SIZE (RFC 1870), BODY (RFC 6152), AUTH (RFC 4954 5) and, inside TLS, REQUIRETLS (RFC
+   * 8689 4.1); refuses the rest with 555, as RFC 5321 4.1.1.11 asks for parameters that were not
+   * advertised.
    *
+   * @param tls whether the session is inside TLS, where alone REQUIRETLS is advertised
    * @return the declared BODY, which the queue keeps so that delivery knows whether the next hop
-   *     must offer 8BITMIME; {@link BodyType#SEVEN_BIT} when there is none
+   *     must offer 8BITMIME, and whether REQUIRETLS was given
    */
-  static BodyType check(List<String> parameters, long maxMessageSize) throws RejectException {
+  static MailOptions check(List<String> parameters, long maxMessageSize, boolean tls)
+      throws RejectException {
     BodyType bodyType = BodyType.SEVEN_BIT;
+    boolean requireTls = false;
     for (String parameter : parameters) {
       int equals = parameter.indexOf('=');
       String keyword =
@@ -30,11 +34,23 @@ final class MailParameters {
         case "AUTH" -> {
           // RFC 4954 5: the original submitter; accepted and not passed on, which 5 allows.
         }
+        case "REQUIRETLS" -> requireTls = requireTls(value, tls);
         default ->
             throw SmtpReject.of("555 5.5.4 MAIL FROM parameter " + keyword + " is not supported");
       }
     }
-    return bodyType;
+    return new MailOptions(bodyType, requireTls);
+  }
+
+  /** RFC 8689 4.1: REQUIRETLS takes no value and is only for a session inside TLS. */
+  private static boolean requireTls(String value, boolean tls) throws RejectException {
+    if (!value.isEmpty()) {
+      throw SmtpReject.of("501 5.5.4 REQUIRETLS takes no value");
+    }
+    if (!tls) {
+      throw SmtpReject.of("530 5.7.10 REQUIRETLS needs a session inside TLS: use STARTTLS");
+    }
+    return true;
   }
 
   /** The SIZE a client declared, 0 without one; only after {@link #check} passed. */

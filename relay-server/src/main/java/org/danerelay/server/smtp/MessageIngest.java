@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.danerelay.queue.Envelope;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.SpoolWriter;
+import org.danerelay.queue.TlsRequired;
 import org.danerelay.server.metrics.RelayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,15 @@ import org.slf4j.LoggerFactory;
  * Streams one message from DATA into the queue, checking it on the way, and commits it durably.
  *
  * <p>The content is read to its end whatever happens, so that nothing the client sent as message
- * text is ever read as a command; a refused or failed message leaves nothing in the queue.
+ * text is ever read as a command; a refused or failed message leaves nothing in the queue. Its
+ * first {@link #HEAD_BYTES} are read before the spool file is made, so that a {@code TLS-Required:
+ * No} header field (RFC 8689 5) is kept in the envelope.
  */
 public final class MessageIngest {
 
   private static final Logger log = LoggerFactory.getLogger(MessageIngest.class);
   private static final String LOCAL_ERROR = "451 4.3.0 Local error in processing; not queued";
+  private static final int HEAD_BYTES = 16 * 1024;
 
   private final MessageQueue queue;
   private final long maxSize;
@@ -71,23 +75,30 @@ public final class MessageIngest {
       throws IOException {
     String id = queue.newId();
     DataGuardInputStream guarded = new DataGuardInputStream(data, maxSize, maxLineLength);
+    byte[] buffer = new byte[HEAD_BYTES];
+    int head = guarded.readNBytes(buffer, 0, buffer.length);
+    Envelope kept = envelope;
+    if (envelope.tlsRequired() == TlsRequired.DEFAULT && TlsRequiredField.saysNo(buffer, head)) {
+      kept = envelope.withTlsRequired(TlsRequired.NO); // RFC 8689 5: REQUIRETLS would win
+    }
     SpoolWriter created;
     try {
-      created = queue.create(id, envelope);
+      created = queue.create(id, kept);
     } catch (IOException | RuntimeException e) {
       log.error("{}: not queued, cannot create a spool file: {}", id, FaultSummary.of(e));
       guarded.transferTo(OutputStream.nullOutputStream());
       return new IngestOutcome.Refused(LOCAL_ERROR);
     }
     try (SpoolWriter spool = created) {
-      boolean spooled = copyToEnd(id, guarded, spool.body(), receivedHeader.apply(id));
+      boolean spooled =
+          copyToEnd(id, guarded, spool.body(), receivedHeader.apply(id), buffer, head);
       if (guarded.violation() != null) {
         return new IngestOutcome.Refused(guarded.violation().reply());
       }
       if (!spooled) {
         return new IngestOutcome.Refused(LOCAL_ERROR);
       }
-      return commit(id, spool);
+      return commit(id, spool, kept.tlsRequired());
     }
   }
 
@@ -95,12 +106,12 @@ public final class MessageIngest {
    * Makes the message durable and indexed; a failure here (a full disk, a database that cannot
    * commit) is ours, so the client gets a 451 and retries, and the session goes on.
    */
-  private IngestOutcome commit(String id, SpoolWriter spool) {
+  private IngestOutcome commit(String id, SpoolWriter spool, TlsRequired tlsRequired) {
     try {
       spool.commit();
       // Durable now: the 250 that follows is the one danerelay_messages_accepted_total counts.
       metrics.accepted();
-      return new IngestOutcome.Queued(id, spool.size());
+      return new IngestOutcome.Queued(id, spool.size(), tlsRequired);
     } catch (IOException | RuntimeException e) {
       log.error("{}: not queued, cannot commit to the queue: {}", id, FaultSummary.of(e));
       return new IngestOutcome.Refused(LOCAL_ERROR);
@@ -108,14 +119,23 @@ public final class MessageIngest {
   }
 
   /**
-   * Reads {@code in} to its end, writing to the spool until the first violation. Read errors (the
-   * client) propagate; write errors (our disk) are logged and reported as false.
+   * Writes the trace header and the {@code head} bytes already read, then reads {@code in} to its
+   * end, writing to the spool until the first violation. Read errors (the client) propagate; write
+   * errors (our disk) are logged and reported as false.
    */
   private static boolean copyToEnd(
-      String id, DataGuardInputStream in, OutputStream spool, String header) throws IOException {
+      String id,
+      DataGuardInputStream in,
+      OutputStream spool,
+      String header,
+      byte[] buffer,
+      int head)
+      throws IOException {
     boolean spooled =
         write(id, spool, header.getBytes(StandardCharsets.US_ASCII), 0, header.length());
-    byte[] buffer = new byte[16 * 1024];
+    if (spooled && in.violation() == null) {
+      spooled = write(id, spool, buffer, 0, head);
+    }
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       if (spooled && in.violation() == null) {
         spooled = write(id, spool, buffer, 0, n);

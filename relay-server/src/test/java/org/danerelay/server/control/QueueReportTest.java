@@ -13,6 +13,7 @@ import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.queue.RecipientState;
 import org.danerelay.queue.RecordedAttempt;
+import org.danerelay.queue.TlsRequired;
 import org.junit.jupiter.api.Test;
 
 /** What {@code danerelay queue show} and {@code queue flush} print. */
@@ -91,7 +92,8 @@ class QueueReportTest {
             MESSAGE.clientHelo(),
             MESSAGE.recipients(),
             BodyType.EIGHT_BIT_MIME,
-            Optional.empty());
+            Optional.empty(),
+            TlsRequired.DEFAULT);
 
     List<String> shown = QueueReport.show(eightBit, List.of()).lines().toList();
 

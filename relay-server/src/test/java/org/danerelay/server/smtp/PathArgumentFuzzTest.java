@@ -53,7 +53,7 @@ class PathArgumentFuzzTest {
     }
     assertEquals(path, parseMailFrom(printed(path), utf8), "MAIL FROM prints and parses back");
     try {
-      MailParameters.check(path.parameters(), MAX_MESSAGE_SIZE);
+      MailParameters.check(path.parameters(), MAX_MESSAGE_SIZE, true);
     } catch (RejectException e) {
       assertTrue(PARAMETER_REFUSALS.contains(e.getCode()), e.getErrorResponse());
       assertPrintableLine(e.getErrorResponse());

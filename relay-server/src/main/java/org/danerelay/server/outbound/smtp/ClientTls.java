@@ -23,20 +23,26 @@ import org.danerelay.dane.policy.Attempt;
 import org.danerelay.dane.policy.TlsRequirement;
 import org.danerelay.dane.verify.DaneVerdict;
 import org.danerelay.dane.verify.DaneVerifier;
+import org.danerelay.dane.verify.WebPkiTrustManager;
+import org.danerelay.dane.verify.WebPkiVerdict;
+import org.danerelay.dane.verify.WebPkiVerifier;
 
 /**
  * The client side of TLS for one attempt: builds the {@link SslHandler} the requirement calls for
  * and checks what the handshake achieved.
  *
- * <p>DANE is checked twice: by the trust manager during a full handshake, which aborts it with an
- * alert, and on the established session's certificates before any mail is sent, which also covers a
- * resumed session, where no trust manager runs.
+ * <p>DANE, and WebPKI under an MTA-STS policy in mode enforce, are checked twice: by the trust
+ * manager during a full handshake, which aborts it with an alert, and on the established session's
+ * certificates before any mail is sent, which also covers a resumed session, where no trust manager
+ * runs. Under mode testing the WebPKI verdict is only recorded.
  */
 final class ClientTls {
 
   private static final String DANE_PREFIX = "DANE: ";
+  private static final String STS_PREFIX = WebPkiTrustManager.REFUSAL_PREFIX;
 
   private final TlsContexts contexts;
+  private final WebPkiVerifier webPki;
   private final TlsRequirement requirement;
   private final String sni; // null for an address-literal next hop
   private final String peerAddress;
@@ -45,12 +51,14 @@ final class ClientTls {
 
   private ClientTls(
       TlsContexts contexts,
+      WebPkiVerifier webPki,
       TlsRequirement requirement,
       String sni,
       String peerAddress,
       int port,
       Clock clock) {
     this.contexts = contexts;
+    this.webPki = webPki;
     this.requirement = requirement;
     this.sni = sni;
     this.peerAddress = peerAddress;
@@ -58,7 +66,8 @@ final class ClientTls {
     this.clock = clock;
   }
 
-  static ClientTls forAttempt(Attempt attempt, TlsContexts contexts, Clock clock) {
+  static ClientTls forAttempt(
+      Attempt attempt, TlsContexts contexts, WebPkiVerifier webPki, Clock clock) {
     String host = attempt.mxHost().toString(true).toLowerCase(Locale.ROOT);
     String sni =
         attempt.requirement() instanceof TlsRequirement.DaneRequired dane
@@ -66,6 +75,7 @@ final class ClientTls {
             : isAddress(host) ? null : host; // RFC 6066 3: never an address as SNI
     return new ClientTls(
         contexts,
+        webPki,
         attempt.requirement(),
         sni,
         attempt.address().getHostAddress(),
@@ -142,14 +152,37 @@ final class ClientTls {
       }
       dane = Optional.of((DaneVerdict.Authenticated) verdict);
     }
-    return new TlsSession(session.getProtocol(), session.getCipherSuite(), dane);
+    Optional<WebPkiVerdict> pkix = webPkiVerdict(session);
+    if (requirement instanceof TlsRequirement.MtaStsEnforce
+        && pkix.orElseThrow() instanceof WebPkiVerdict.NotAuthenticated refused) {
+      throw new SSLPeerUnverifiedException(STS_PREFIX + refused.describe());
+    }
+    return new TlsSession(session.getProtocol(), session.getCipherSuite(), dane, pkix);
   }
 
-  /** Why TLS failed: the DANE reason when DANE refused the server, else the error. */
+  /** The WebPKI verdict on the session's chain, when an MTA-STS policy covers the host. */
+  private Optional<WebPkiVerdict> webPkiVerdict(SSLSession session)
+      throws SSLPeerUnverifiedException {
+    String mxHost;
+    if (requirement instanceof TlsRequirement.MtaStsEnforce enforce) {
+      mxHost = enforce.mxHost();
+    } else if (requirement instanceof TlsRequirement.MtaStsTesting testing) {
+      mxHost = testing.mxHost();
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(webPki.verify(chainOf(session), mxHost, clock.instant()));
+  }
+
+  /** Why TLS failed: the DANE or MTA-STS reason when either refused the server, else the error. */
   String failureReason(Throwable cause) {
     Optional<String> refusal = daneRefusal(cause);
     if (refusal.isPresent()) {
       return "DANE authentication failed: " + refusal.get();
+    }
+    Optional<String> sts = refusal(cause, STS_PREFIX);
+    if (sts.isPresent()) {
+      return "MTA-STS authentication failed: " + sts.get();
     }
     Throwable root = rootOf(cause);
     return "TLS handshake failed: " + root.getClass().getSimpleName() + ": " + root.getMessage();
@@ -162,11 +195,16 @@ final class ClientTls {
 
   /** The DANE verdict's reason, from the trust manager or the session check, wherever nested. */
   private static Optional<String> daneRefusal(Throwable cause) {
+    return refusal(cause, DANE_PREFIX);
+  }
+
+  /** The text after {@code prefix} in the first message of the cause chain that holds it. */
+  private static Optional<String> refusal(Throwable cause, String prefix) {
     Throwable t = cause;
     for (int depth = 0; t != null && depth < 10; depth++) {
       String message = t.getMessage();
-      if (message != null && message.contains(DANE_PREFIX)) {
-        return Optional.of(message.substring(message.indexOf(DANE_PREFIX) + DANE_PREFIX.length()));
+      if (message != null && message.contains(prefix)) {
+        return Optional.of(message.substring(message.indexOf(prefix) + prefix.length()));
       }
       t = t.getCause() == t ? null : t.getCause();
     }

@@ -15,12 +15,20 @@ import java.util.Objects;
  *     5321 4.5.5)
  * @param recipients the forward paths, at least one
  * @param eightBitMime whether the message was received as {@code BODY=8BITMIME} (RFC 6152)
+ * @param requireTls whether the message was received with REQUIRETLS (RFC 8689): the next hop must
+ *     offer it, and gets it on MAIL FROM
  */
-public record DeliveryEnvelope(String sender, List<String> recipients, boolean eightBitMime) {
+public record DeliveryEnvelope(
+    String sender, List<String> recipients, boolean eightBitMime, boolean requireTls) {
 
   /** A 7-bit message. */
   public DeliveryEnvelope(String sender, List<String> recipients) {
-    this(sender, recipients, false);
+    this(sender, recipients, false, false);
+  }
+
+  /** A message without REQUIRETLS. */
+  public DeliveryEnvelope(String sender, List<String> recipients, boolean eightBitMime) {
+    this(sender, recipients, eightBitMime, false);
   }
 
   public DeliveryEnvelope {

@@ -13,6 +13,9 @@ final class MailCommand {
     if (envelope.eightBitMime() && capabilities.has("8BITMIME")) {
       command.append(" BODY=8BITMIME"); // RFC 6152 2
     }
+    if (envelope.requireTls()) {
+      command.append(" REQUIRETLS"); // RFC 8689 4.2: OfferCheck made sure the server offers it
+    }
     return command.toString();
   }
 }

@@ -11,12 +11,17 @@ final class OfferCheck {
 
   /**
    * Why this server must not be sent this message at all, as the 5xx the relay gives itself: RFC
-   * 1870 (bigger than the server's SIZE) or RFC 6152 3 (8-bit content and no 8BITMIME; this relay
-   * does not convert, which would break DKIM signatures). Empty when it may be sent.
+   * 1870 (bigger than the server's SIZE), RFC 6152 3 (8-bit content and no 8BITMIME; this relay
+   * does not convert, which would break DKIM signatures) or RFC 8689 4.2 (REQUIRETLS and the server
+   * does not offer it). Empty when it may be sent.
    */
   static Optional<SmtpReply> localRefusal(
       DeliveryEnvelope envelope, MessageBody body, EhloCapabilities capabilities, String host)
       throws IOException {
+    if (envelope.requireTls() && !capabilities.has("REQUIRETLS")) {
+      return Optional.of(
+          SmtpReply.of(550, "5.7.30 REQUIRETLS support required: " + host + " does not offer it"));
+    }
     OptionalLong limit = capabilities.sizeLimit();
     OptionalLong size = body.size();
     if (limit.isPresent() && size.isPresent() && size.getAsLong() > limit.getAsLong()) {

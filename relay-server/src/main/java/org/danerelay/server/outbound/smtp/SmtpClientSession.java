@@ -247,7 +247,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
 
   private void tlsFailed(Throwable cause) {
     String reason = clientTls.failureReason(cause);
-    if (spec.requirement() instanceof TlsRequirement.Opportunistic) {
+    if (!spec.requirement().starttlsMandatory()) {
+      // Opportunistic, or an MTA-STS policy in mode testing (RFC 8461 5: deliver as without one).
       mayRetryWithoutTls = true; // never on this connection: its state is unknown
       abort(TLS_STATUS, reason + "; plaintext may be tried on a new connection");
     } else {
@@ -521,6 +522,9 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
   private String whyTls() {
     if (spec.requirement() instanceof TlsRequirement.EncryptRequired encrypt) {
       return "TLS is required (" + encrypt.why() + ")";
+    }
+    if (spec.requirement() instanceof TlsRequirement.MtaStsEnforce enforce) {
+      return "the MTA-STS policy of " + enforce.policy().domain() + " is enforce";
     }
     return "DANE TLSA records exist";
   }

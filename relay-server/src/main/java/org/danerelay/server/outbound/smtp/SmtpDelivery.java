@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.danerelay.dane.policy.Attempt;
+import org.danerelay.dane.verify.WebPkiVerifier;
 import org.danerelay.server.config.SmtpTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,21 +42,26 @@ public final class SmtpDelivery implements AutoCloseable {
   private final ConnectionReuse reuse;
   private final ConnectionCache cache;
   private final TlsContexts tlsContexts;
+  private final WebPkiVerifier webPki;
 
-  /** Every message on its own connection. */
-  public SmtpDelivery(EventLoopGroup group, SmtpTimeouts timeouts, Clock clock) {
-    this(group, timeouts, clock, ConnectionReuse.off());
-  }
-
-  /** Messages for the same host and {@code TlsRequirement} may share a connection. */
+  /**
+   * Messages for the same host and {@code TlsRequirement} may share a connection.
+   *
+   * @param webPki judges MX certificates under MTA-STS policies ({@code mta-sts.trust-store})
+   */
   public SmtpDelivery(
-      EventLoopGroup group, SmtpTimeouts timeouts, Clock clock, ConnectionReuse reuse) {
+      EventLoopGroup group,
+      SmtpTimeouts timeouts,
+      Clock clock,
+      ConnectionReuse reuse,
+      WebPkiVerifier webPki) {
     this.group = Objects.requireNonNull(group, "group");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.reuse = Objects.requireNonNull(reuse, "reuse");
     this.cache = new ConnectionCache(reuse.maxIdle());
-    this.tlsContexts = new TlsContexts(clock);
+    this.webPki = Objects.requireNonNull(webPki, "webPki");
+    this.tlsContexts = new TlsContexts(clock, webPki);
   }
 
   /**
@@ -101,7 +107,7 @@ public final class SmtpDelivery implements AutoCloseable {
   private void connect(SessionSpec spec, MailTransaction transaction, ConnectionSteps steps) {
     Attempt attempt = spec.attempt();
     steps.connecting();
-    ClientTls clientTls = ClientTls.forAttempt(attempt, tlsContexts, clock);
+    ClientTls clientTls = ClientTls.forAttempt(attempt, tlsContexts, webPki, clock);
     ReuseSlot slot =
         reuse.enabled()
             ? new ReuseSlot(cache, SessionKey.of(attempt, spec.heloName()), reuse)

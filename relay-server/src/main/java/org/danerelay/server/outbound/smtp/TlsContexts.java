@@ -11,6 +11,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.danerelay.dane.policy.TlsRequirement;
 import org.danerelay.dane.verify.DaneTrustManager;
+import org.danerelay.dane.verify.WebPkiTrustManager;
+import org.danerelay.dane.verify.WebPkiVerifier;
 
 /**
  * Client TLS contexts, one per TLS requirement, server name and port, so that TLS sessions are
@@ -29,6 +31,7 @@ final class TlsContexts {
   private static final int MAX_CONTEXTS = 512;
 
   private final Clock clock;
+  private final WebPkiVerifier webPki;
   private final Map<Key, SslContext> contexts =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -39,8 +42,9 @@ final class TlsContexts {
 
   private record Key(TlsRequirement requirement, String sni, int port) {}
 
-  TlsContexts(Clock clock) {
+  TlsContexts(Clock clock, WebPkiVerifier webPki) {
     this.clock = clock;
+    this.webPki = webPki;
   }
 
   synchronized SslContext forRequirement(TlsRequirement requirement, String sni, int port)
@@ -55,15 +59,22 @@ final class TlsContexts {
   }
 
   private SslContext build(TlsRequirement requirement) throws SSLException {
-    X509ExtendedTrustManager trust =
-        requirement instanceof TlsRequirement.DaneRequired dane
-            // RFC 7672 3.1, 3.2: the pure verifier decides.
-            ? new DaneTrustManager(dane.usableRecords(), dane.referenceIdentifiers(), clock)
-            : new UnauthenticatedTrustManager();
+    X509ExtendedTrustManager trust;
+    if (requirement instanceof TlsRequirement.DaneRequired dane) {
+      // RFC 7672 3.1, 3.2: the pure verifier decides.
+      trust = new DaneTrustManager(dane.usableRecords(), dane.referenceIdentifiers(), clock);
+    } else if (requirement instanceof TlsRequirement.MtaStsEnforce enforce) {
+      // RFC 8461 4.2: PKIX to the configured roots, and the MX host's own name.
+      trust = new WebPkiTrustManager(webPki, enforce.mxHost(), clock);
+    } else {
+      // MtaStsTesting too: it delivers whatever the certificate; ClientTls reports the verdict.
+      trust = new UnauthenticatedTrustManager();
+    }
     return SslContextBuilder.forClient()
         .protocols(PROTOCOLS)
         .trustManager(trust)
-        // Netty 4.2 turns on HTTPS name checks by default; DANE does its own (RFC 7672 3.2.3).
+        // Netty 4.2 turns on HTTPS name checks by default; DANE (RFC 7672 3.2.3) and the WebPKI
+        // verifier (RFC 8461 4.1) do their own.
         .endpointIdentificationAlgorithm(null)
         .sessionTimeout(SESSION_LIFETIME.toSeconds())
         .build();

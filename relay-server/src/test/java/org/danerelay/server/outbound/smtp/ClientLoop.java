@@ -4,16 +4,20 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.policy.Attempt;
+import org.danerelay.dane.verify.WebPkiVerifier;
 import org.danerelay.server.config.SmtpTimeouts;
+import org.danerelay.server.testing.TestPki;
 
 /**
  * The SMTP client as the client tests run it: an event loop and an {@link SmtpDelivery} on it, with
- * 5 s limits per phase, plus the one-recipient message most tests send.
+ * 5 s limits per phase, plus the one-recipient message most tests send. MX certificates under
+ * MTA-STS are judged against the roots the test gives, else against a root no server uses.
  */
 final class ClientLoop implements AutoCloseable {
 
@@ -28,19 +32,37 @@ final class ClientLoop implements AutoCloseable {
   private final EventLoopGroup group;
   private final SmtpDelivery delivery;
 
-  private ClientLoop(int threads, ConnectionReuse reuse) {
+  private ClientLoop(int threads, ConnectionReuse reuse, Duration limit, WebPkiVerifier webPki) {
     group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-    delivery =
-        new SmtpDelivery(group, SmtpTimeouts.all(Duration.ofSeconds(5)), Clock.systemUTC(), reuse);
+    delivery = new SmtpDelivery(group, SmtpTimeouts.all(limit), Clock.systemUTC(), reuse, webPki);
   }
 
   /** Every message on its own connection. */
   static ClientLoop start() {
-    return new ClientLoop(1, ConnectionReuse.off());
+    return new ClientLoop(1, ConnectionReuse.off(), Duration.ofSeconds(5), unusedRoot());
   }
 
   static ClientLoop start(ConnectionReuse reuse) {
-    return new ClientLoop(2, reuse);
+    return new ClientLoop(2, reuse, Duration.ofSeconds(5), unusedRoot());
+  }
+
+  /** Every phase limited to {@code limit}. */
+  static ClientLoop impatient(Duration limit) {
+    return new ClientLoop(1, ConnectionReuse.off(), limit, unusedRoot());
+  }
+
+  /** MX certificates under MTA-STS judged against {@code roots}. */
+  static ClientLoop trusting(X509Certificate... roots) {
+    return new ClientLoop(
+        1, ConnectionReuse.off(), Duration.ofSeconds(5), new WebPkiVerifier(List.of(roots)));
+  }
+
+  private static WebPkiVerifier unusedRoot() {
+    try {
+      return new WebPkiVerifier(List.of(TestPki.ca("unused root", TestPki.ecKeys())));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   EventLoopGroup group() {

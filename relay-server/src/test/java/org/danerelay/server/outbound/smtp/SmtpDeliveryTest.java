@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import org.danerelay.dane.policy.Attempt;
 import org.danerelay.dane.policy.TlsRequirement;
 import org.danerelay.dane.tlsa.TlsaRecord;
 import org.danerelay.dane.verify.DaneVerdict;
-import org.danerelay.server.config.SmtpTimeouts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +94,7 @@ class SmtpDeliveryTest {
   void sendsNothingAndDefersWith475WhenEncryptionIsRequiredButStarttlsIsNotOffered()
       throws Exception {
     try (RecordingSmtpServer server = RecordingSmtpServer.withoutTls()) {
-      TlsRequirement encrypt = new TlsRequirement.EncryptRequired("level encrypt");
+      TlsRequirement encrypt = new TlsRequirement.EncryptRequired("level encrypt", false);
       AttemptResult result = deliver(attempt(server.port(), encrypt), ONE, MESSAGE);
 
       assertDeferred475(result);
@@ -248,18 +246,10 @@ class SmtpDeliveryTest {
 
   @Test
   void defersWith442WhenTheServerNeverGreets() throws Exception {
-    SmtpDelivery impatient =
-        new SmtpDelivery(
-            client.group(), SmtpTimeouts.all(Duration.ofMillis(300)), Clock.systemUTC());
-    try (ScriptedSmtpPeer silent = new ScriptedSmtpPeer()) {
+    try (ClientLoop impatient = ClientLoop.impatient(Duration.ofMillis(300));
+        ScriptedSmtpPeer silent = new ScriptedSmtpPeer()) {
       AttemptResult result =
-          impatient
-              .deliver(
-                  attempt(silent.port(), new TlsRequirement.Opportunistic()),
-                  ONE,
-                  MessageBody.of(MESSAGE),
-                  "relay.test")
-              .get(10, TimeUnit.SECONDS);
+          impatient.deliver(attempt(silent.port(), new TlsRequirement.Opportunistic()));
 
       assertEquals("4.4.2", deferredStatus(result));
       assertTrue(result.failure().orElseThrow().contains("greeting"), result.summary());

@@ -1,0 +1,60 @@
+package org.danerelay.server.sts;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.danerelay.dane.dns.DnsLookup;
+import org.danerelay.dane.sts.StsPolicySource;
+import org.danerelay.dane.verify.WebPkiVerifier;
+import org.danerelay.server.config.MtaStsConfig;
+
+/**
+ * MTA-STS as the {@code mta-sts.*} keys set it up, one way for delivery and for {@code dane
+ * lookup}: the trusted roots, the policy source the planner asks, the verifier the SMTP client
+ * uses.
+ */
+public final class MtaSts {
+
+  /** RFC 8461 3.3 leaves the timeout to the sender; a policy host slower than this is broken. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  static final Duration FETCH_TIMEOUT = Duration.ofSeconds(30);
+
+  private final MtaStsConfig config;
+  private final WebPkiTrust trust;
+
+  private MtaSts(MtaStsConfig config, WebPkiTrust trust) {
+    this.config = config;
+    this.trust = trust;
+  }
+
+  /**
+   * Loads the trust store.
+   *
+   * @throws IOException naming {@code mta-sts.trust-store} when it cannot be read
+   */
+  public static MtaSts load(MtaStsConfig config) throws IOException {
+    return new MtaSts(config, WebPkiTrust.load(config.trustStore()));
+  }
+
+  /** The verifier of MX certificates under a policy in mode enforce. */
+  public WebPkiVerifier verifier() {
+    return trust.verifier();
+  }
+
+  /**
+   * The policies for the planner: discovered, fetched on {@code group} and remembered in {@code
+   * memory}; {@link StsPolicySource#NONE} when {@code mta-sts.enabled} is false.
+   */
+  public StsPolicySource policies(
+      boolean enabled, DnsLookup dns, EventLoopGroup group, PolicyMemory memory, Clock clock)
+      throws IOException {
+    if (!enabled) {
+      return StsPolicySource.NONE;
+    }
+    HttpsClient https =
+        new HttpsClient(group, dns, trust.trustManager(), CONNECT_TIMEOUT, FETCH_TIMEOUT);
+    return new StsPolicies(dns, new PolicyFetcher(https, config.port()), memory, clock);
+  }
+}
