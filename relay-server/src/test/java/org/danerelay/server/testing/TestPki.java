@@ -15,6 +15,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -60,6 +61,12 @@ public final class TestPki {
     return issue(host, key, ca.getSubjectX500Principal(), caKey, false);
   }
 
+  /** A server certificate naming every one of {@code hosts} (DNS subjectAltNames), by the CA. */
+  public static X509Certificate issueFor(
+      PublicKey key, X509Certificate ca, PrivateKey caKey, String... hosts) throws Exception {
+    return issue(hosts[0], List.of(hosts), key, ca.getSubjectX500Principal(), caKey, false);
+  }
+
   /** Writes a private key as PKCS#8 PEM, owner-only. */
   public static Path writeKey(Path file, PrivateKey key) throws IOException {
     StringWriter text = new StringWriter();
@@ -91,6 +98,17 @@ public final class TestPki {
   private static X509Certificate issue(
       String name, PublicKey subjectKey, X500Principal issuer, PrivateKey issuerKey, boolean ca)
       throws Exception {
+    return issue(name, List.of(name), subjectKey, issuer, issuerKey, ca);
+  }
+
+  private static X509Certificate issue(
+      String name,
+      List<String> altNames,
+      PublicKey subjectKey,
+      X500Principal issuer,
+      PrivateKey issuerKey,
+      boolean ca)
+      throws Exception {
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
@@ -105,7 +123,10 @@ public final class TestPki {
       builder.addExtension(
           Extension.subjectAlternativeName,
           false,
-          new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+          new GeneralNames(
+              altNames.stream()
+                  .map(n -> new GeneralName(GeneralName.dNSName, n))
+                  .toArray(GeneralName[]::new)));
     }
     String algorithm = issuerKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
     return new JcaX509CertificateConverter()
