@@ -1,7 +1,11 @@
 package org.danerelay.server.cli;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.dns.DnssecSelfCheck;
 import org.danerelay.dane.policy.DeliveryPlan;
 import org.danerelay.dane.policy.DeliveryPlanner;
@@ -11,6 +15,9 @@ import org.danerelay.server.config.RelayConfig;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
 import org.danerelay.server.outbound.RouteTable;
+import org.danerelay.server.sts.ConsultedPolicies;
+import org.danerelay.server.sts.MtaSts;
+import org.danerelay.server.sts.PolicyMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,15 +25,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code danerelay dane lookup DOMAIN}: the MX hosts, addresses, DNSSEC status, TLSA records and
- * TLS requirement per host, exactly as delivery would decide them, without sending mail.
+ * {@code danerelay dane lookup DOMAIN}: the MX hosts, addresses, DNSSEC status, TLSA records, the
+ * MTA-STS policy and the TLS requirement per host, exactly as delivery would decide them, without
+ * sending mail. The MTA-STS policy is fetched afresh; the relay's cached copy is not read.
  */
 @Command(
     name = "lookup",
     mixinStandardHelpOptions = true,
     description = {
       "Show what delivery would do for DOMAIN (or a next hop written [host]:port): hosts,",
-      "addresses, DNSSEC status, TLSA records and the TLS each must achieve. Sends no mail.",
+      "addresses, DNSSEC status, TLSA records, the MTA-STS policy and the TLS each must achieve.",
+      "Sends no mail; fetches the MTA-STS policy afresh.",
       "Exit 0: there are hosts to try; 1: delivery would defer or bounce; 2: bad input."
     })
 final class DaneLookupCommand implements Callable<Integer> {
@@ -44,7 +53,20 @@ final class DaneLookupCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     DnssecSelfCheck.Result check = dns.selfCheck();
     out.println("dns: " + dns.describe() + ": " + check.message());
-    DeliveryPlanner planner = PlannerSetup.from(config, dns.lookup());
+    EventLoopGroup events = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      ConsultedPolicies sts =
+          new ConsultedPolicies(
+              MtaSts.load(config.tlsPolicy().mtaSts())
+                  .policies(true, dns.lookup(), events, PolicyMemory.NONE, Clock.systemUTC()));
+      return show(config, PlannerSetup.from(config, dns.lookup(), sts), sts);
+    } finally {
+      events.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private int show(RelayConfig config, DeliveryPlanner planner, ConsultedPolicies sts) {
+    var out = spec.commandLine().getOut();
     RouteTable routes = RouteTable.from(config);
     DeliveryPlan plan =
         target.startsWith("[")
@@ -56,6 +78,11 @@ final class DaneLookupCommand implements Callable<Integer> {
                     .orElse(NextHop.domain(target, config.tlsPolicy().deliveryPort())));
     String domain = target.startsWith("[") ? NextHop.parse(target).domainText() : target;
     out.println("level: " + planner.levelFor(domain));
+    out.println(
+        "mta-sts: "
+            + (config.tlsPolicy().mtaSts().enabled()
+                ? sts.describe()
+                : "off (mta-sts.enabled = false)"));
     out.println(PlanDescription.of(plan));
     out.flush();
     return plan instanceof DeliveryPlan.TryInOrder ? 0 : 1;

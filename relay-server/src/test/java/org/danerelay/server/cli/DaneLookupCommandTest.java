@@ -5,13 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import org.danerelay.dane.testdns.SignedZoneServer;
 import org.danerelay.dane.testdns.TestZones;
 import org.danerelay.dane.testdns.ValidatingRecursiveServer;
 import org.danerelay.dane.testdns.ZoneKind;
+import org.danerelay.server.testing.StsPolicyServer;
+import org.danerelay.server.testing.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +38,8 @@ class DaneLookupCommandTest {
   private static SignedZoneServer dns;
   private static ValidatingRecursiveServer validatingResolver;
   private static Path anchors;
+  private static StsPolicyServer policies;
+  private static Path roots;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -52,7 +61,24 @@ class DaneLookupCommandTest {
             .a("mx.forged.test", "127.0.0.4")
             .zone("nomail.test", ZoneKind.SIGNED)
             .mx("nomail.test", 0, ".")
+            .zone("sts.test", ZoneKind.UNSIGNED)
+            .mx("sts.test", 10, "mx.sts.test")
+            .a("mx.sts.test", "127.0.0.5")
+            .txt("_mta-sts.sts.test", "v=STSv1; id=7;")
+            .a("mta-sts.sts.test", "127.0.0.9")
             .build();
+    KeyPair caKeys = TestPki.ecKeys();
+    X509Certificate ca = TestPki.ca("Test Root", caKeys);
+    roots = TestPki.writeCertificates(folder.resolve("roots.pem"), ca);
+    KeyPair keys = TestPki.ecKeys();
+    policies =
+        StsPolicyServer.start(
+            InetAddress.getByAddress(new byte[] {127, 0, 0, 9}),
+            0,
+            keys.getPrivate(),
+            TestPki.issueFor(keys.getPublic(), ca, caKeys.getPrivate(), "mta-sts.sts.test"));
+    policies.serve(
+        "mta-sts.sts.test", "version: STSv1\nmode: enforce\nmx: mx.sts.test\nmax_age: 86400\n");
     dns = zones.serve();
     validatingResolver = ValidatingRecursiveServer.in(dns);
     anchors = zones.writeTrustAnchor(folder.resolve("anchors.txt"));
@@ -61,6 +87,7 @@ class DaneLookupCommandTest {
 
   @AfterAll
   static void stop() {
+    policies.close();
     validatingResolver.close();
     dns.close();
   }
@@ -95,6 +122,29 @@ class DaneLookupCommandTest {
   }
 
   @Test
+  void showsTheMtaStsPolicyThatDecidesAHostWithoutDane() {
+    assertEquals(0, lookupValidating("sts.test"));
+    String text = out.toString();
+    assertTrue(
+        text.contains("mta-sts: sts.test (MTA-STS enforce, id 7, max_age 86400s) fetched"), text);
+    assertTrue(
+        text.contains("mx.sts.test 127.0.0.5:25 (no DNSSEC) mta-sts enforce name=mx.sts.test"),
+        text);
+  }
+
+  @Test
+  void saysMtaStsWasNotConsultedWhereDaneCoversEveryHost() {
+    assertEquals(0, lookupValidating("dane.test"));
+    assertTrue(out.toString().contains("mta-sts: not consulted"), out.toString());
+  }
+
+  @Test
+  void saysWhyNoMtaStsPolicyApplies() {
+    assertEquals(0, lookupValidating("plain.test"));
+    assertTrue(out.toString().contains("mta-sts: none (no _mta-sts TXT record)"), out.toString());
+  }
+
+  @Test
   void bouncesANullMxDomain() {
     assertEquals(1, lookupValidating("nomail.test"));
     assertTrue(out.toString().contains("bounce: 5.1.10"), out.toString());
@@ -115,19 +165,26 @@ class DaneLookupCommandTest {
     CommandLine cli = DaneRelayCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    return cli.execute(
-        "dane",
-        "lookup",
-        target,
-        "--config",
-        folder.resolve("relay.conf").toString(),
-        "--set",
-        "dns.resolvers=127.0.0.1:" + resolver.getPort(),
-        "--set",
-        "dns.dnssec=" + mode,
-        "--set",
-        "dns.trust-anchors=" + anchors,
-        "--set",
-        "dns.timeout=2s");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "dane",
+                "lookup",
+                target,
+                "--config",
+                folder.resolve("relay.conf").toString(),
+                "--set",
+                "dns.resolvers=127.0.0.1:" + resolver.getPort(),
+                "--set",
+                "dns.dnssec=" + mode,
+                "--set",
+                "dns.trust-anchors=" + anchors,
+                "--set",
+                "dns.timeout=2s",
+                "--set",
+                "mta-sts.trust-store=" + roots,
+                "--set",
+                "mta-sts.port=" + policies.port()));
+    return cli.execute(args.toArray(String[]::new));
   }
 }
