@@ -59,6 +59,7 @@ public final class MessageQueue implements AutoCloseable {
   private final CensusQuery census;
   private final PostmasterCommands postmaster;
   private final StsPolicyStore stsPolicies;
+  private final TlsRptStore tlsRpt;
   private StartupReport startup; // set once by open(), before the queue is handed out
   private volatile FileStore spoolStore; // the spool folder's file system, once asked
 
@@ -86,6 +87,7 @@ public final class MessageQueue implements AutoCloseable {
     this.census = new CensusQuery(pool.dataSource());
     this.postmaster = new PostmasterCommands(transactions, finisher, claims, clock);
     this.stsPolicies = new StsPolicyStore(transactions);
+    this.tlsRpt = new TlsRptStore(transactions);
   }
 
   /**
@@ -171,6 +173,11 @@ public final class MessageQueue implements AutoCloseable {
   /** The MTA-STS policies fetched so far, kept with the queue (RFC 8461 5.1). */
   public StsPolicyStore stsPolicies() {
     return stsPolicies;
+  }
+
+  /** The TLSRPT tally and report claims (RFC 8460). */
+  public TlsRptStore tlsRpt() {
+    return tlsRpt;
   }
 
   /** A fresh queue id: unique, and later ids sort after earlier ones. */

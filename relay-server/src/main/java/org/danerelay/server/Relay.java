@@ -31,6 +31,8 @@ import org.danerelay.server.smtp.InboundRules;
 import org.danerelay.server.smtp.InboundServer;
 import org.danerelay.server.smtp.wire.SessionTimeouts;
 import org.danerelay.server.tls.ListenerTls;
+import org.danerelay.server.tlsrpt.TlsRpt;
+import org.danerelay.server.tlsrpt.TlsRptRequest;
 import org.danerelay.server.verify.LocalRecipientCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,13 +93,15 @@ public final class Relay implements AutoCloseable {
     Monitoring monitoring = Monitoring.prepare(config, queue, clock);
     Optional<DeliveryEngine> delivery = Optional.empty();
     AtomicReference<ConfigReload> reloads = new AtomicReference<>();
+    AtomicReference<TlsRpt> reports = new AtomicReference<>();
     try {
       // The relay holds the H2 database open, so operators reach the queue through this socket.
       ControlRequest requests = ControlRequest.forRelay(config, queue, clock);
       control =
           ControlSocket.open(
               ControlSocket.pathIn(config.dataDir()),
-              (request, requester) -> answer(request, requester, requests, reloads.get()),
+              (request, requester) ->
+                  answer(request, requester, requests, reloads.get(), reports.get()),
               timer);
       ListenerTls tls = new ListenerTls(ConfigReload.serverTls(loaded, config, clock));
       InboundRules rules =
@@ -126,6 +130,7 @@ public final class Relay implements AutoCloseable {
         log.warn("delivery.hold = true: mail is accepted and queued, and nothing is delivered");
       } else {
         delivery = Optional.of(DeliveryEngine.start(config, queue, clock, monitoring.metrics()));
+        delivery.get().tlsRpt().ifPresent(reports::set);
       }
       monitoring.serve(inbound::listening);
       ConfigReload reload =
@@ -220,7 +225,14 @@ public final class Relay implements AutoCloseable {
 
   /** The control socket's answer: {@code reload} here, the queue requests by the queue. */
   private static ControlReply answer(
-      String request, String requester, ControlRequest requests, ConfigReload reload) {
+      String request,
+      String requester,
+      ControlRequest requests,
+      ConfigReload reload,
+      TlsRpt tlsRpt) {
+    if (request.strip().startsWith("tlsrpt ")) {
+      return TlsRptRequest.answer(request, requester, tlsRpt);
+    }
     if (!request.strip().equals("reload")) {
       return requests.answer(request, requester);
     }

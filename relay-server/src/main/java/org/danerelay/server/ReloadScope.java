@@ -66,6 +66,9 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_SUBMISSION_LISTEN;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_KEY;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_PROTOCOLS;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_CONTACT;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_ENABLED;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_ORGANIZATION;
 import static org.danerelay.server.config.ConfigKey.TLS_POLICY;
 import static org.danerelay.server.config.ConfigKey.TLS_POLICY_MAP;
 
@@ -172,6 +175,10 @@ final class ReloadScope {
           // The SMTP client and the policy fetcher load the roots once, at start.
           new Entry(MTA_STS_TRUST_STORE, config -> config.tlsPolicy().mtaSts().trustStore()),
           new Entry(MTA_STS_PORT, config -> config.tlsPolicy().mtaSts().port()),
+          // The session tally and the daily reports are set up once, at start.
+          new Entry(TLSRPT_ENABLED, config -> config.tlsPolicy().tlsRpt().enabled()),
+          new Entry(TLSRPT_ORGANIZATION, config -> config.tlsPolicy().tlsRpt().organization()),
+          new Entry(TLSRPT_CONTACT, config -> config.tlsPolicy().tlsRpt().contact()),
           // The delivery engine: started or not, its workers, connection cache and SMTP client.
           new Entry(DELIVERY_HOLD, config -> config.delivery().hold()),
           new Entry(DELIVERY_CONCURRENCY, config -> config.delivery().concurrency()),
@@ -276,7 +283,8 @@ final class ReloadScope {
   }
 
   /**
-   * {@code fresh}'s TLS policy with the running MTA-STS trust store and port, which need a restart.
+   * {@code fresh}'s TLS policy with the running MTA-STS trust store and port and TLSRPT settings,
+   * which need a restart.
    */
   private static TlsPolicyConfig withRunningMtaStsTrust(
       TlsPolicyConfig running, TlsPolicyConfig fresh) {
@@ -285,6 +293,7 @@ final class ReloadScope {
         fresh.mapFile(),
         fresh.deliveryPort(),
         new MtaStsConfig(
-            fresh.mtaSts().enabled(), running.mtaSts().trustStore(), running.mtaSts().port()));
+            fresh.mtaSts().enabled(), running.mtaSts().trustStore(), running.mtaSts().port()),
+        running.tlsRpt());
   }
 }

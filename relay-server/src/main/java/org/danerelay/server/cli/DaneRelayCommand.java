@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       QueueCommand.class,
       AuthCommand.class,
       TlsaCommand.class,
-      DaneCommand.class
+      DaneCommand.class,
+      TlsRptCommand.class
     })
 public final class DaneRelayCommand implements Runnable {
 

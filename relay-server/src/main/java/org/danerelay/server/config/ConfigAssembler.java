@@ -66,6 +66,9 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_SUBMISSION_LISTEN;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_KEY;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_PROTOCOLS;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_CONTACT;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_ENABLED;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_ORGANIZATION;
 import static org.danerelay.server.config.ConfigKey.TLS_POLICY;
 import static org.danerelay.server.config.ConfigKey.TLS_POLICY_MAP;
 
@@ -155,7 +158,8 @@ final class ConfigAssembler {
             new MtaStsConfig(
                 values.get(MTA_STS_ENABLED),
                 readableFile(values, MTA_STS_TRUST_STORE),
-                values.get(MTA_STS_PORT))),
+                values.get(MTA_STS_PORT)),
+            tlsRpt(values)),
         new DeliveryConfig(
             readableFile(values, DELIVERY_ROUTES),
             values.get(DELIVERY_HOLD),
@@ -195,6 +199,15 @@ final class ConfigAssembler {
   }
 
   /** The trust anchor file matters only to the validating mode, so only then must it exist. */
+  /** The reports come from the relay's own name unless the postmaster names another. */
+  private TlsRptConfig tlsRpt(ConfigValues values) {
+    String hostname = values.get(SMTPD_HOSTNAME).orElseGet(systemHostname);
+    return new TlsRptConfig(
+        values.get(TLSRPT_ENABLED),
+        values.get(TLSRPT_ORGANIZATION).orElse(hostname),
+        values.get(TLSRPT_CONTACT).orElse("postmaster@" + hostname));
+  }
+
   private DnsConfig dnsConfig(ConfigValues values) {
     DnsConfig dns =
         new DnsConfig(

@@ -8,6 +8,8 @@ import static org.danerelay.server.config.ValueTypes.durationOrOff;
 import static org.danerelay.server.config.ValueTypes.hostPort;
 import static org.danerelay.server.config.ValueTypes.jdbcUrl;
 import static org.danerelay.server.config.ValueTypes.logLevel;
+import static org.danerelay.server.config.ValueTypes.mailbox;
+import static org.danerelay.server.config.ValueTypes.oneLine;
 import static org.danerelay.server.config.ValueTypes.oneOf;
 import static org.danerelay.server.config.ValueTypes.path;
 import static org.danerelay.server.config.ValueTypes.proxyNetwork;
@@ -376,6 +378,27 @@ public final class ConfigKey<T> {
           "443",
           "HTTPS port of mta-sts.<domain> policy hosts; anything but 443 is for tests.");
 
+  public static final ConfigKey<Boolean> TLSRPT_ENABLED =
+      new ConfigKey<>(
+          "tlsrpt.enabled",
+          bool(),
+          "false",
+          "Count each delivery session's TLS outcome and send the daily TLSRPT reports (RFC 8460)"
+              + " to the domains that ask for them in _smtp._tls TXT records.");
+  public static final ConfigKey<Optional<String>> TLSRPT_ORGANIZATION =
+      new ConfigKey<>(
+          "tlsrpt.organization",
+          oneLine().optional(),
+          "",
+          "The organization-name and submitter of the reports; empty = the host name.");
+  public static final ConfigKey<Optional<String>> TLSRPT_CONTACT =
+      new ConfigKey<>(
+          "tlsrpt.contact",
+          mailbox().optional(),
+          "",
+          "The contact-info, From and envelope sender of the reports; empty = postmaster@ the host"
+              + " name.");
+
   public static final ConfigKey<Optional<Path>> DELIVERY_ROUTES =
       new ConfigKey<>(
           "delivery.routes",
@@ -522,6 +545,9 @@ public final class ConfigKey<T> {
           MTA_STS_ENABLED,
           MTA_STS_TRUST_STORE,
           MTA_STS_PORT,
+          TLSRPT_ENABLED,
+          TLSRPT_ORGANIZATION,
+          TLSRPT_CONTACT,
           DELIVERY_ROUTES,
           DELIVERY_HOLD,
           RETRY_SCHEDULE,

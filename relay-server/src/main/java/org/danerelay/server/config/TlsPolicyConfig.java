@@ -13,9 +13,14 @@ import java.util.Optional;
  * @param mapFile {@code tls.policy.map}, absolute: {@code domain level} lines
  * @param deliveryPort {@code delivery.port}: the port MX hosts are reached on
  * @param mtaSts the {@code mta-sts.*} keys
+ * @param tlsRpt the {@code tlsrpt.*} keys
  */
 public record TlsPolicyConfig(
-    String level, Optional<Path> mapFile, int deliveryPort, MtaStsConfig mtaSts) {
+    String level,
+    Optional<Path> mapFile,
+    int deliveryPort,
+    MtaStsConfig mtaSts,
+    TlsRptConfig tlsRpt) {
 
   public static final List<String> LEVELS = List.of("dane", "dane-only", "encrypt", "may", "none");
 
@@ -28,5 +33,6 @@ public record TlsPolicyConfig(
       throw new IllegalArgumentException("delivery port out of range: " + deliveryPort);
     }
     Objects.requireNonNull(mtaSts, "mtaSts");
+    Objects.requireNonNull(tlsRpt, "tlsRpt");
   }
 }

@@ -113,6 +113,31 @@ final class ValueTypes {
     return ValueParser.of("host:port", HostPort::parse);
   }
 
+  /** A mailbox {@code local@domain}, printable ASCII: what a report's From and envelope carry. */
+  static ValueParser<String> mailbox() {
+    return ValueParser.of(
+        "mailbox local@domain",
+        text -> {
+          int at = text.lastIndexOf('@');
+          if (at < 1 || !text.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '<' && c != '>')) {
+            throw new IllegalArgumentException("not a mailbox: '" + text + "'");
+          }
+          return text.substring(0, at) + "@" + DomainName.normalize(text.substring(at + 1));
+        });
+  }
+
+  /** One line of printable ASCII: a name that goes into a report's headers, never a line break. */
+  static ValueParser<String> oneLine() {
+    return ValueParser.of(
+        "text",
+        text -> {
+          if (text.isBlank() || text.chars().anyMatch(c -> c < ' ' || c > '~')) {
+            throw new IllegalArgumentException("must be one line of printable ASCII");
+          }
+          return text;
+        });
+  }
+
   static ValueParser<String> domainName() {
     return ValueParser.of("DNS name", DomainName::normalize);
   }

@@ -11,7 +11,7 @@ public record ControlReply(boolean success, String text) {
     return new ControlReply(true, text);
   }
 
-  static ControlReply error(String reason) {
+  public static ControlReply error(String reason) {
     return new ControlReply(false, reason);
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.danerelay.dane.dns.DnsLookup;
@@ -24,6 +25,8 @@ import org.danerelay.server.outbound.smtp.ConnectionReuse;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
 import org.danerelay.server.sts.MtaSts;
 import org.danerelay.server.sts.PolicyMemory;
+import org.danerelay.server.tlsrpt.SessionRecorder;
+import org.danerelay.server.tlsrpt.TlsRpt;
 
 /** Wires the delivery side together: DNS and DANE policy, the SMTP client, bounces, scheduler. */
 public final class DeliveryEngine implements AutoCloseable {
@@ -34,6 +37,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private final DnsLookup dns;
   private final StsPolicySource sts;
   private final AtomicReference<Router> router;
+  private final Optional<TlsRpt> tlsRpt;
 
   private DeliveryEngine(
       EventLoopGroup events,
@@ -41,13 +45,15 @@ public final class DeliveryEngine implements AutoCloseable {
       DeliveryScheduler scheduler,
       DnsLookup dns,
       StsPolicySource sts,
-      AtomicReference<Router> router) {
+      AtomicReference<Router> router,
+      Optional<TlsRpt> tlsRpt) {
     this.events = events;
     this.smtp = smtp;
     this.scheduler = scheduler;
     this.dns = dns;
     this.sts = sts;
     this.router = router;
+    this.tlsRpt = tlsRpt;
   }
 
   /**
@@ -79,9 +85,28 @@ public final class DeliveryEngine implements AutoCloseable {
     DelayNotice delays =
         new DelayNotice(
             queue, bounces, config.delivery().delayWarning(), config.delivery().lifetime(), clock);
+    Optional<TlsRpt> tlsRpt =
+        config.tlsPolicy().tlsRpt().enabled()
+            ? Optional.of(
+                TlsRpt.start(
+                    config.tlsPolicy().tlsRpt(),
+                    queue,
+                    counted,
+                    mtaSts.https(counted, events),
+                    config.nodeName(),
+                    clock))
+            : Optional.empty();
     DestinationDelivery delivery =
         new DestinationDelivery(
-            queue, router::get, smtp, config.hostname(), clock, delays, bounces, metrics);
+            queue,
+            router::get,
+            smtp,
+            config.hostname(),
+            clock,
+            delays,
+            bounces,
+            metrics,
+            tlsRpt.map(TlsRpt::recorder).orElse(SessionRecorder.NONE));
     DeliveryScheduler scheduler =
         new DeliveryScheduler(
             queue,
@@ -91,7 +116,7 @@ public final class DeliveryEngine implements AutoCloseable {
             config.delivery().perDestination(),
             clock);
     scheduler.start();
-    return new DeliveryEngine(events, smtp, scheduler, counted, sts, router);
+    return new DeliveryEngine(events, smtp, scheduler, counted, sts, router, tlsRpt);
   }
 
   /**
@@ -103,6 +128,11 @@ public final class DeliveryEngine implements AutoCloseable {
    */
   public Router routerFor(RelayConfig config) {
     return routerFor(config, dns, sts);
+  }
+
+  /** TLSRPT, when {@code tlsrpt.enabled}: for {@code danerelay tlsrpt send}. */
+  public Optional<TlsRpt> tlsRpt() {
+    return tlsRpt;
   }
 
   /** Plans every attempt that starts from now on with {@code next}; running ones keep theirs. */
@@ -123,6 +153,7 @@ public final class DeliveryEngine implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    tlsRpt.ifPresent(TlsRpt::close); // after the last delivery: its session is counted
     smtp.close();
     // Awaited, bounded, so that no connection outlives the relay half-open.
     events.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS);

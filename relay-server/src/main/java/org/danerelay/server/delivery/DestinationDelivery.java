@@ -34,6 +34,7 @@ import org.danerelay.server.outbound.smtp.MessageBody;
 import org.danerelay.server.outbound.smtp.RecipientOutcome;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
 import org.danerelay.server.outbound.smtp.SmtpReply;
+import org.danerelay.server.tlsrpt.SessionRecorder;
 
 /**
  * Delivers one message's claimed recipients for one domain: executes the plan's attempts in order,
@@ -60,6 +61,7 @@ final class DestinationDelivery {
   private final DelayNotice delays;
   private final BounceSender bounces;
   private final RelayMetrics metrics;
+  private final SessionRecorder sessions;
 
   DestinationDelivery(
       MessageQueue queue,
@@ -69,7 +71,8 @@ final class DestinationDelivery {
       Clock clock,
       DelayNotice delays,
       BounceSender bounces,
-      RelayMetrics metrics) {
+      RelayMetrics metrics,
+      SessionRecorder sessions) {
     this.queue = queue;
     this.router = router;
     this.smtp = smtp;
@@ -78,6 +81,7 @@ final class DestinationDelivery {
     this.delays = delays;
     this.bounces = bounces;
     this.metrics = metrics;
+    this.sessions = sessions;
   }
 
   void deliver(DueRecipients due) {
@@ -180,6 +184,10 @@ final class DestinationDelivery {
     }
     DeliveryLog.tls(due.messageId(), result);
     result.daneFailure().ifPresent(metrics::daneFailure);
+    if (due.tlsRequired() != TlsRequired.NO) {
+      // TLS-Required: No was planned without the domain's policies: nothing to report on them.
+      sessions.record(due.domain(), attempt, result);
+    }
     return result;
   }
 

@@ -9,6 +9,7 @@ import org.danerelay.dane.monitor.CheckEntry;
 import org.danerelay.dane.monitor.CheckReport;
 import org.danerelay.dane.monitor.Finding;
 import org.danerelay.dane.monitor.ServedKey;
+import org.danerelay.server.json.JsonWriter;
 
 /**
  * {@code dane check --json}: the report as one JSON object for monitoring systems, with the overall

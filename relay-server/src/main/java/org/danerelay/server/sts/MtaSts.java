@@ -53,8 +53,14 @@ public final class MtaSts {
     if (!enabled) {
       return StsPolicySource.NONE;
     }
-    HttpsClient https =
-        new HttpsClient(group, dns, trust.trustManager(), CONNECT_TIMEOUT, FETCH_TIMEOUT);
-    return new StsPolicies(dns, new PolicyFetcher(https, config.port()), memory, clock);
+    return new StsPolicies(dns, new PolicyFetcher(https(dns, group), config.port()), memory, clock);
+  }
+
+  /**
+   * An HTTPS client over the same roots: for policy hosts, and for TLSRPT's {@code https:} report
+   * addresses.
+   */
+  public HttpsClient https(DnsLookup dns, EventLoopGroup group) throws IOException {
+    return new HttpsClient(group, dns, trust.trustManager(), CONNECT_TIMEOUT, FETCH_TIMEOUT);
   }
 }

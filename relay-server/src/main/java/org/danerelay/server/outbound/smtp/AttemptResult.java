@@ -15,6 +15,9 @@ import org.danerelay.server.outbound.DaneFailure;
  *     such as {@code 4.7.5 STARTTLS not offered but DANE TLSA records exist: not delivered}
  * @param daneFailure when the attempt required DANE and the failure was DANE's doing: the host did
  *     not match, did not offer STARTTLS, or failed the handshake
+ * @param tlsFailure when TLS was required (DANE, MTA-STS enforce, mandatory encryption) and not
+ *     achieved: why, as an RFC 8460 4.3 result-type ({@code starttls-not-supported}, {@code
+ *     tlsa-invalid}, {@code certificate-host-mismatch}, {@code validation-failure}...)
  * @param mayRetryWithoutTls true only for an {@code Opportunistic} attempt whose STARTTLS handshake
  *     failed: nothing was sent, and RFC 7672 2.2 lets the caller try once more in plaintext on a
  *     new connection (never on the same one: its state is unknown)
@@ -26,6 +29,7 @@ public record AttemptResult(
     Optional<TlsSession> tls,
     Optional<String> failure,
     Optional<DaneFailure> daneFailure,
+    Optional<String> tlsFailure,
     boolean mayRetryWithoutTls,
     int connectionUse) {
 
@@ -34,6 +38,7 @@ public record AttemptResult(
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(daneFailure, "daneFailure");
+    Objects.requireNonNull(tlsFailure, "tlsFailure");
   }
 
   /** Whether every recipient was delivered. */

@@ -188,6 +188,23 @@ final class ClientTls {
     return "TLS handshake failed: " + root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
+  /**
+   * Why the handshake of an attempt that required authentication failed, as RFC 8460 4.3 names it:
+   * {@code tlsa-invalid} when no TLSA record matched, the WebPKI failure under MTA-STS ({@code
+   * certificate-host-mismatch}, {@code certificate-expired}, {@code certificate-not-trusted}), else
+   * {@code validation-failure}.
+   */
+  String failureType(Throwable cause) {
+    if (isDaneRefusal(cause)) {
+      return "tlsa-invalid";
+    }
+    // The refusal reads "certificate-expired: ..." after the prefix: WebPkiVerdict.describe().
+    return refusal(cause, STS_PREFIX)
+        .map(text -> text.substring(0, Math.max(0, text.indexOf(':'))))
+        .filter(type -> !type.isEmpty())
+        .orElse("validation-failure");
+  }
+
   /** Whether {@code cause} is DANE refusing the server's certificates (RFC 7672 3). */
   boolean isDaneRefusal(Throwable cause) {
     return daneRefusal(cause).isPresent();

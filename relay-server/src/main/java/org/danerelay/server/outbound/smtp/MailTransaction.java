@@ -46,6 +46,7 @@ final class MailTransaction {
       Optional<TlsSession> tls,
       Optional<String> failure,
       Optional<DaneFailure> daneFailure,
+      Optional<String> tlsFailure,
       boolean mayRetryWithoutTls,
       int connectionUse) {
     if (result.isDone()) {
@@ -56,6 +57,12 @@ final class MailTransaction {
     }
     result.complete(
         new AttemptResult(
-            ledger.outcomes(), tls, failure, daneFailure, mayRetryWithoutTls, connectionUse));
+            ledger.outcomes(),
+            tls,
+            failure,
+            daneFailure,
+            tlsFailure,
+            mayRetryWithoutTls,
+            connectionUse));
   }
 }

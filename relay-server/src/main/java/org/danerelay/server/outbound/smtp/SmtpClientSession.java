@@ -41,6 +41,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
 
   static final String END_OF_DATA = "end of DATA";
   private static final String TLS_STATUS = "4.7.5"; // RFC 7672 / DANE-RULES 6: TLS, DANE trouble
+  private static final String STARTTLS_NOT_SUPPORTED = "starttls-not-supported"; // RFC 8460 4.3.1
   private static final String NETWORK_STATUS = "4.4.2"; // RFC 3463: bad connection
 
   private enum Phase {
@@ -74,6 +75,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
   private Optional<TlsSession> tls = Optional.empty();
   private String failure;
   private DaneFailure daneFailure;
+  private String tlsFailure; // RFC 8460 4.3 result-type, when required TLS was not achieved
   private boolean mayRetryWithoutTls;
   private int uses = 1;
 
@@ -207,6 +209,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
       send("STARTTLS", Phase.STARTTLS);
     } else if (requirement.starttlsMandatory()) {
       daneFailed(DaneFailure.NO_STARTTLS);
+      tlsFailure = STARTTLS_NOT_SUPPORTED;
       failHost(TLS_STATUS, "STARTTLS not offered but " + whyTls() + ": not delivered", true);
     } else {
       beginTransaction(); // RFC 7672 2.2: opportunistic, the host offers no STARTTLS
@@ -217,6 +220,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
     if (reply.code() != 220) {
       if (spec.requirement().starttlsMandatory()) {
         daneFailed(DaneFailure.NO_STARTTLS);
+        tlsFailure = STARTTLS_NOT_SUPPORTED;
         failHost(TLS_STATUS, "STARTTLS refused (" + reply + ") but " + whyTls(), true);
       } else {
         beginTransaction(); // RFC 3207 4: refused before any handshake, the session stays usable
@@ -253,6 +257,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
       abort(TLS_STATUS, reason + "; plaintext may be tried on a new connection");
     } else {
       daneFailed(clientTls.isDaneRefusal(cause) ? DaneFailure.MISMATCH : DaneFailure.HANDSHAKE);
+      tlsFailure = clientTls.failureType(cause);
       abort(TLS_STATUS, reason + ": not delivered");
     }
   }
@@ -362,7 +367,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
       quit();
     }
     // After parking, so that the caller's next message for this host finds the connection.
-    done.complete(tls, Optional.empty(), Optional.empty(), false, uses);
+    done.complete(tls, Optional.empty(), Optional.empty(), Optional.empty(), false, uses);
   }
 
   private boolean mayPark(SmtpReply last) {
@@ -499,6 +504,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
           tls,
           Optional.ofNullable(failure),
           Optional.ofNullable(daneFailure),
+          Optional.ofNullable(tlsFailure),
           mayRetryWithoutTls,
           uses);
       transaction = null;

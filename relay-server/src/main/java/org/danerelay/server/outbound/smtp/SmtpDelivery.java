@@ -152,6 +152,7 @@ public final class SmtpDelivery implements AutoCloseable {
         Optional.empty(),
         Optional.of("4.4.1 " + reason),
         Optional.empty(),
+        Optional.empty(),
         false,
         0);
   }

@@ -20,6 +20,7 @@ import org.danerelay.dane.testdns.TestZones;
 import org.danerelay.dane.testdns.ZoneKind;
 import org.danerelay.queue.QueuedRecipient;
 import org.danerelay.queue.RecipientState;
+import org.danerelay.server.testing.Await;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.SmtpTestClient;
 import org.danerelay.server.testing.StsPolicyServer;
@@ -333,12 +334,6 @@ class MtaStsDeliveryEndToEndTest {
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + WAIT);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(condition, WAIT);
   }
 }

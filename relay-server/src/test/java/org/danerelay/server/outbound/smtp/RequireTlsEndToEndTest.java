@@ -18,6 +18,7 @@ import org.danerelay.dane.testdns.TestZones;
 import org.danerelay.dane.testdns.ZoneKind;
 import org.danerelay.queue.QueuedMessage;
 import org.danerelay.queue.TlsRequired;
+import org.danerelay.server.testing.Await;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.SmtpTestClient;
 import org.danerelay.server.testing.TestPki;
@@ -220,12 +221,6 @@ class RequireTlsEndToEndTest {
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + WAIT);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(condition, WAIT);
   }
 }

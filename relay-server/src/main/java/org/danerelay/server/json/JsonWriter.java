@@ -1,48 +1,48 @@
-package org.danerelay.server.monitor;
+package org.danerelay.server.json;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
  * Writes JSON text (RFC 8259) in one pass: objects, arrays, strings, numbers, booleans and null,
- * with commas and string escapes right. No JSON library is on the classpath, and a report needs no
- * more than this.
+ * with commas and string escapes right. No JSON library is on the classpath, and the reports (dane
+ * check, TLSRPT) need no more than this.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
   private final StringBuilder text = new StringBuilder();
   // Per open object or array: whether a member was written, so the next needs a comma.
   private final Deque<Boolean> hasMembers = new ArrayDeque<>();
   private boolean afterName;
 
-  JsonWriter beginObject() {
+  public JsonWriter beginObject() {
     separate();
     text.append('{');
     hasMembers.push(false);
     return this;
   }
 
-  JsonWriter endObject() {
+  public JsonWriter endObject() {
     hasMembers.pop();
     text.append('}');
     return this;
   }
 
-  JsonWriter beginArray() {
+  public JsonWriter beginArray() {
     separate();
     text.append('[');
     hasMembers.push(false);
     return this;
   }
 
-  JsonWriter endArray() {
+  public JsonWriter endArray() {
     hasMembers.pop();
     text.append(']');
     return this;
   }
 
   /** The name of the next object member. */
-  JsonWriter name(String name) {
+  public JsonWriter name(String name) {
     separate();
     string(name);
     text.append(':');
@@ -50,7 +50,7 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(String value) {
+  public JsonWriter value(String value) {
     separate();
     if (value == null) {
       text.append("null");
@@ -60,19 +60,19 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(long value) {
+  public JsonWriter value(long value) {
     separate();
     text.append(value);
     return this;
   }
 
-  JsonWriter value(boolean value) {
+  public JsonWriter value(boolean value) {
     separate();
     text.append(value);
     return this;
   }
 
-  JsonWriter nullValue() {
+  public JsonWriter nullValue() {
     separate();
     text.append("null");
     return this;

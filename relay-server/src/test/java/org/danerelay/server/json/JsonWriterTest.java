@@ -1,4 +1,4 @@
-package org.danerelay.server.monitor;
+package org.danerelay.server.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
