@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A map that holds at most {@code capacity} entries, forgetting the least recently used first. */
-final class LruMap<K, V> extends LinkedHashMap<K, V> {
+public final class LruMap<K, V> extends LinkedHashMap<K, V> {
 
   private static final long serialVersionUID = 1L;
 
   private final int capacity;
 
-  LruMap(int capacity) {
+  public LruMap(int capacity) {
     super(16, 0.75f, true);
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
