@@ -32,7 +32,8 @@ public final class ConsultedPolicies implements StsPolicySource {
   /** One line for people: the policy and how it was had, why there is none, or not asked. */
   public String describe() {
     if (last == null) {
-      return "not consulted (DANE covers every host, or the level or a route leaves it out)";
+      return "not consulted (every host has DANE, the plan ended before any host, or the level"
+          + " or a route leaves MTA-STS out)";
     }
     if (last instanceof StsVerdict.Applies applies) {
       return applies.policy().describe() + " " + applies.source() + "; mx " + applies.policy().mx();
