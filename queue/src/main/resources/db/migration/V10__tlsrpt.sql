@@ -12,9 +12,11 @@ CREATE TABLE tlsrpt_result (
     mx_patterns   VARCHAR(8192)  NOT NULL,  -- sts: the policy's mx lines, LF between them
     mx_host       VARCHAR(253)   NOT NULL,  -- receiving-mx-hostname
     receiving_ip  VARCHAR(45)    NOT NULL,
+    sending_ip    VARCHAR(45)    NOT NULL,  -- this relay's address on the connection
     result_type   VARCHAR(40)    NOT NULL,  -- '' for a successful session
     sessions      BIGINT         NOT NULL,
-    PRIMARY KEY (report_day, policy_domain, policy_type, policy_key, mx_host, receiving_ip, result_type)
+    PRIMARY KEY (report_day, policy_domain, policy_type, policy_key, mx_host, receiving_ip,
+                 sending_ip, result_type)
 );
 
 CREATE TABLE tlsrpt_sent (

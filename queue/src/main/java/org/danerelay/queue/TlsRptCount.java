@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param mxPatterns for {@code sts}: the policy's mx lines, LF between them; else empty
  * @param mxHost the receiving MX host name
  * @param receivingIp the receiving MX host's address
+ * @param sendingIp this relay's address on the connections (sending-mta-ip)
  * @param resultType empty for success, else an RFC 8460 4.3 result-type
  * @param sessions how many sessions
  */
@@ -26,6 +27,7 @@ public record TlsRptCount(
     String mxPatterns,
     String mxHost,
     String receivingIp,
+    String sendingIp,
     String resultType,
     long sessions) {
 
@@ -37,6 +39,7 @@ public record TlsRptCount(
     Objects.requireNonNull(mxPatterns, "mxPatterns");
     Objects.requireNonNull(mxHost, "mxHost");
     Objects.requireNonNull(receivingIp, "receivingIp");
+    Objects.requireNonNull(sendingIp, "sendingIp");
     Objects.requireNonNull(resultType, "resultType");
     if (sessions < 1) {
       throw new IllegalArgumentException("a count is at least 1: " + sessions);
@@ -58,6 +61,7 @@ public record TlsRptCount(
         mxPatterns,
         mxHost,
         receivingIp,
+        sendingIp,
         resultType,
         n);
   }

@@ -22,15 +22,16 @@ public final class TlsRptStore {
   private static final String ADD =
       "UPDATE tlsrpt_result SET sessions = sessions + ? WHERE report_day = ? AND policy_domain = ?"
           + " AND policy_type = ? AND policy_key = ? AND mx_host = ? AND receiving_ip = ?"
-          + " AND result_type = ?";
+          + " AND sending_ip = ? AND result_type = ?";
   private static final String INSERT =
       "INSERT INTO tlsrpt_result (sessions, report_day, policy_domain, policy_type, policy_key, mx_host,"
-          + " receiving_ip, result_type, policy_string, mx_patterns)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " receiving_ip, sending_ip, result_type, policy_string, mx_patterns)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DAY =
       "SELECT policy_domain, policy_type, policy_string, mx_patterns, mx_host, receiving_ip,"
-          + " result_type, sessions FROM tlsrpt_result WHERE report_day = ?"
-          + " ORDER BY policy_domain, policy_type, policy_key, mx_host, receiving_ip, result_type";
+          + " sending_ip, result_type, sessions FROM tlsrpt_result WHERE report_day = ?"
+          + " ORDER BY policy_domain, policy_type, policy_key, mx_host, receiving_ip, sending_ip,"
+          + " result_type";
   private static final String CLAIM =
       "INSERT INTO tlsrpt_sent (report_day, policy_domain, claimed_by, claimed_at) VALUES (?, ?, ?, ?)";
   private static final String CLAIMED =
@@ -81,7 +82,8 @@ public final class TlsRptStore {
                         rows.getString(5),
                         rows.getString(6),
                         rows.getString(7),
-                        rows.getLong(8)));
+                        rows.getString(8),
+                        rows.getLong(9)));
               }
             }
           }
@@ -146,10 +148,11 @@ public final class TlsRptStore {
       statement.setString(5, policyKey(count));
       statement.setString(6, count.mxHost());
       statement.setString(7, count.receivingIp());
-      statement.setString(8, count.resultType());
+      statement.setString(8, count.sendingIp());
+      statement.setString(9, count.resultType());
       if (sql.equals(INSERT)) {
-        statement.setString(9, count.policyString());
-        statement.setString(10, count.mxPatterns());
+        statement.setString(10, count.policyString());
+        statement.setString(11, count.mxPatterns());
       }
       return statement.executeUpdate();
     }

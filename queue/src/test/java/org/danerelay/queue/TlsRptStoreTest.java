@@ -36,6 +36,7 @@ class TlsRptStoreTest {
         "mx.example.net",
         "mx.example.net",
         "192.0.2.1",
+        "198.51.100.25",
         result,
         sessions);
   }

@@ -51,6 +51,8 @@ final class ReportJson {
       json.beginObject()
           .name("result-type")
           .value(failure.resultType())
+          .name("sending-mta-ip")
+          .value(failure.sendingIp())
           .name("receiving-mx-hostname")
           .value(failure.mxHost())
           .name("receiving-ip")

@@ -48,6 +48,7 @@ final class SessionClassifier {
             policy.mxPatterns(),
             host,
             address,
+            result.sourceAddress().orElse(""),
             outcome,
             1));
   }

@@ -31,6 +31,7 @@ class ReportJsonTest {
         sts ? "mx.example.com\n*.example.net" : "",
         "mx.example.com",
         "192.0.2.1",
+        "198.51.100.25",
         result,
         n);
   }
@@ -66,6 +67,7 @@ class ReportJsonTest {
     JsonObject failure = sts.getAsJsonArray("failure-details").get(0).getAsJsonObject();
     assertEquals("certificate-expired", failure.get("result-type").getAsString());
     assertEquals(2, failure.get("failed-session-count").getAsInt());
+    assertEquals("198.51.100.25", failure.get("sending-mta-ip").getAsString());
     JsonObject none = policies.get(1).getAsJsonObject().getAsJsonObject("policy");
     assertEquals("no-policy-found", none.get("policy-type").getAsString());
     assertEquals(0, none.getAsJsonArray("policy-string").size());

@@ -23,6 +23,8 @@ import org.danerelay.server.outbound.DaneFailure;
  *     new connection (never on the same one: its state is unknown)
  * @param connectionUse which message this was on its connection: 1 on a new connection, more on a
  *     reused one (0 when no connection was made)
+ * @param sourceAddress this relay's address on the connection (TLSRPT's sending-mta-ip); empty when
+ *     no connection was made
  */
 public record AttemptResult(
     List<RecipientOutcome> recipients,
@@ -31,7 +33,8 @@ public record AttemptResult(
     Optional<DaneFailure> daneFailure,
     Optional<String> tlsFailure,
     boolean mayRetryWithoutTls,
-    int connectionUse) {
+    int connectionUse,
+    Optional<String> sourceAddress) {
 
   public AttemptResult {
     recipients = List.copyOf(recipients);
@@ -39,6 +42,7 @@ public record AttemptResult(
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(daneFailure, "daneFailure");
     Objects.requireNonNull(tlsFailure, "tlsFailure");
+    Objects.requireNonNull(sourceAddress, "sourceAddress");
   }
 
   /** Whether every recipient was delivered. */

@@ -48,7 +48,8 @@ final class MailTransaction {
       Optional<DaneFailure> daneFailure,
       Optional<String> tlsFailure,
       boolean mayRetryWithoutTls,
-      int connectionUse) {
+      int connectionUse,
+      Optional<String> sourceAddress) {
     if (result.isDone()) {
       return;
     }
@@ -63,6 +64,7 @@ final class MailTransaction {
             daneFailure,
             tlsFailure,
             mayRetryWithoutTls,
-            connectionUse));
+            connectionUse,
+            sourceAddress));
   }
 }

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -367,7 +368,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
       quit();
     }
     // After parking, so that the caller's next message for this host finds the connection.
-    done.complete(tls, Optional.empty(), Optional.empty(), Optional.empty(), false, uses);
+    done.complete(
+        tls, Optional.empty(), Optional.empty(), Optional.empty(), false, uses, sourceAddress());
   }
 
   private boolean mayPark(SmtpReply last) {
@@ -506,7 +508,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
           Optional.ofNullable(daneFailure),
           Optional.ofNullable(tlsFailure),
           mayRetryWithoutTls,
-          uses);
+          uses,
+          sourceAddress());
       transaction = null;
     }
   }
@@ -537,5 +540,12 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> {
 
   private static String statusOf(SmtpReply reply) {
     return reply.isTransient() ? reply.enhancedStatus().orElse("4.0.0") : "4.5.0";
+  }
+
+  /** This relay's address on the connection, for TLSRPT's sending-mta-ip (RFC 8460 4.4). */
+  private Optional<String> sourceAddress() {
+    return ctx != null && ctx.channel().localAddress() instanceof InetSocketAddress local
+        ? Optional.of(local.getAddress().getHostAddress())
+        : Optional.empty();
   }
 }

@@ -154,7 +154,8 @@ public final class SmtpDelivery implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         false,
-        0);
+        0,
+        Optional.empty());
   }
 
   // DANE-RULES 7: one line per attempt with host, address, (DNSSEC), TLS, (DANE) and the reply.

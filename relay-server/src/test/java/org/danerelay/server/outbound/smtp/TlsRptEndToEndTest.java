@@ -167,6 +167,7 @@ class TlsRptEndToEndTest {
     assertEquals("tlsa-invalid", failure.get("result-type").getAsString());
     assertEquals("mx1.broken.test", failure.get("receiving-mx-hostname").getAsString());
     assertEquals(WRONG.getHostAddress(), failure.get("receiving-ip").getAsString());
+    assertEquals("127.0.0.1", failure.get("sending-mta-ip").getAsString());
     assertEquals(1, failure.get("failed-session-count").getAsLong());
 
     JsonObject dane = report(mailFor("dane.test"));
