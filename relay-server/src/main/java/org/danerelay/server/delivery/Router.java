@@ -44,10 +44,6 @@ public final class Router {
     this.port = port;
   }
 
-  DeliveryPlan plan(String domain) {
-    return plan(domain, TlsRequired.DEFAULT);
-  }
-
   /**
    * The plan for a message to {@code domain}, narrowed to authenticated hosts for REQUIRETLS, or
    * without the recipient domain's policies for {@code TLS-Required: No} (RFC 8689 4.2, 5). The
