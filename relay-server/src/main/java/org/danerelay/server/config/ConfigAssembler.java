@@ -205,6 +205,7 @@ final class ConfigAssembler {
     return new TlsRptConfig(
         values.get(TLSRPT_ENABLED),
         values.get(TLSRPT_ORGANIZATION).orElse(hostname),
+        hostname,
         values.get(TLSRPT_CONTACT).orElse("postmaster@" + hostname));
   }
 

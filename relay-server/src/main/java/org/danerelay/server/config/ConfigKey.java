@@ -390,7 +390,8 @@ public final class ConfigKey<T> {
           "tlsrpt.organization",
           oneLine().optional(),
           "",
-          "The organization-name and submitter of the reports; empty = the host name.");
+          "The organization-name of the reports (their submitter is the host name); empty = the"
+              + " host name.");
   public static final ConfigKey<Optional<String>> TLSRPT_CONTACT =
       new ConfigKey<>(
           "tlsrpt.contact",

@@ -15,7 +15,8 @@ import org.danerelay.queue.TlsRptCount;
  * One domain's aggregate report for one UTC day (RFC 8460 4.4): who reports, the day, and per
  * policy the session counts and the failures by result-type and receiving host.
  *
- * @param organization organization-name, also the submitter
+ * @param organization organization-name
+ * @param submitter the submitter domain (RFC 8460 5.1): the relay's host name
  * @param contact contact-info
  * @param reportId report-id
  * @param domain the policy domain reported on
@@ -25,6 +26,7 @@ import org.danerelay.queue.TlsRptCount;
  */
 record AggregateReport(
     String organization,
+    String submitter,
     String contact,
     String reportId,
     String domain,
@@ -48,7 +50,12 @@ record AggregateReport(
 
   /** The report of {@code counts}, all of one domain and day. */
   static AggregateReport of(
-      String organization, String contact, String domain, LocalDate day, List<TlsRptCount> counts) {
+      String organization,
+      String submitter,
+      String contact,
+      String domain,
+      LocalDate day,
+      List<TlsRptCount> counts) {
     Map<List<String>, List<TlsRptCount>> byPolicy = new LinkedHashMap<>();
     for (TlsRptCount count : counts) {
       List<String> key = List.of(count.policyType(), count.policyString(), count.mxPatterns());
@@ -59,8 +66,10 @@ record AggregateReport(
     Instant start = day.atStartOfDay().toInstant(ZoneOffset.UTC);
     return new AggregateReport(
         organization,
+        submitter,
         contact,
-        day + "T00:00:00Z_" + domain + "@" + organization,
+        // RFC 8460 5.3: the Subject's <Report-ID> is a msg-id: id-left "@" id-right, no colon.
+        day.toString().replace("-", "") + "." + domain + "@" + submitter,
         domain,
         start,
         start.plusSeconds(86_399),

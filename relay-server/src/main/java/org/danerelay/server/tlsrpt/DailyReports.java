@@ -86,7 +86,8 @@ final class DailyReports {
       return "already sent";
     }
     AggregateReport report =
-        AggregateReport.of(config.organization(), config.contact(), domain, day, counts);
+        AggregateReport.of(
+            config.organization(), config.submitter(), config.contact(), domain, day, counts);
     String json = ReportJson.write(report);
     ReportFile file = ReportFile.of(report, json);
     List<String> outcomes = new ArrayList<>();
@@ -117,7 +118,7 @@ final class DailyReports {
             config.contact(),
             List.of(to),
             "127.0.0.1",
-            config.organization(),
+            config.submitter(),
             clock.instant(),
             BodyType.SEVEN_BIT,
             TlsRequired.NO);

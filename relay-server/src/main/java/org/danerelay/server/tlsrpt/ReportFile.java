@@ -17,7 +17,7 @@ record ReportFile(String name, byte[] gzip) {
 
   static ReportFile of(AggregateReport report, String json) {
     String name =
-        report.organization()
+        report.submitter()
             + "!"
             + report.domain()
             + "!"

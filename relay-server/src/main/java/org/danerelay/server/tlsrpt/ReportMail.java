@@ -31,7 +31,7 @@ final class ReportMail {
         "Report Domain: "
             + report.domain()
             + " Submitter: "
-            + report.organization()
+            + report.submitter()
             + " Report-ID: <"
             + report.reportId()
             + ">");
@@ -41,10 +41,10 @@ final class ReportMail {
         "<"
             + UUID.nameUUIDFromBytes(bytes(report.reportId() + to))
             + "@"
-            + report.organization()
+            + report.submitter()
             + ">");
     header(m, "TLS-Report-Domain", report.domain());
-    header(m, "TLS-Report-Submitter", report.organization());
+    header(m, "TLS-Report-Submitter", report.submitter());
     header(m, "TLS-Required", "No");
     header(m, "MIME-Version", "1.0");
     header(

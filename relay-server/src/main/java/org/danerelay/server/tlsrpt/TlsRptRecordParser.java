@@ -46,17 +46,13 @@ final class TlsRptRecordParser {
           candidates.isEmpty() ? "no v=TLSRPTv1 record" : candidates.size() + " TLSRPTv1 records");
     }
     List<URI> rua = new ArrayList<>();
-    boolean ruaSeen = false;
     String[] fields = candidates.get(0).split(";");
     for (int i = 1; i < fields.length; i++) {
       String field = fields[i].strip();
       if (!field.startsWith("rua=")) {
         continue; // extension fields (RFC 8460 3) are ignored
       }
-      if (ruaSeen) {
-        return new Absent("rua given twice");
-      }
-      ruaSeen = true;
+      // The ABNF allows the field more than once; every address it names is taken.
       for (String text : field.substring(4).split(",")) {
         uri(text.strip()).ifPresent(rua::add);
       }

@@ -38,6 +38,7 @@ class ReportJsonTest {
 
   private static AggregateReport report() {
     return AggregateReport.of(
+        "Example Relay Operators",
         "relay.example",
         "tlsrpt@relay.example",
         "example.com",

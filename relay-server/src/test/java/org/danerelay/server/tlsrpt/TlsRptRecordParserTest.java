@@ -34,6 +34,15 @@ class TlsRptRecordParserTest {
             List.of("v=spf1 -all", "v=TLSRPTv1; rua=ftp://x.example/,mailto:r@example.com; x=y")));
   }
 
+  @Test
+  void takesTheAddressesOfEveryRuaField() {
+    assertEquals(
+        new TlsRptRecordParser.Found(
+            List.of(URI.create("mailto:a@example.com"), URI.create("mailto:b@example.com"))),
+        TlsRptRecordParser.parse(
+            List.of("v=TLSRPTv1; rua=mailto:a@example.com; rua=mailto:b@example.com")));
+  }
+
   @ParameterizedTest(name = "RFC 8460 3: no reports for {0}")
   @CsvSource(
       delimiter = '|',
