@@ -67,6 +67,8 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_KEY;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_PROTOCOLS;
 import static org.danerelay.server.config.ConfigKey.TLSRPT_CONTACT;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_DKIM_KEY;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_DKIM_SELECTOR;
 import static org.danerelay.server.config.ConfigKey.TLSRPT_ENABLED;
 import static org.danerelay.server.config.ConfigKey.TLSRPT_ORGANIZATION;
 import static org.danerelay.server.config.ConfigKey.TLS_POLICY;
@@ -179,6 +181,8 @@ final class ReloadScope {
           new Entry(TLSRPT_ENABLED, config -> config.tlsPolicy().tlsRpt().enabled()),
           new Entry(TLSRPT_ORGANIZATION, config -> config.tlsPolicy().tlsRpt().organization()),
           new Entry(TLSRPT_CONTACT, config -> config.tlsPolicy().tlsRpt().contact()),
+          new Entry(TLSRPT_DKIM_KEY, config -> config.tlsPolicy().tlsRpt().dkimKey()),
+          new Entry(TLSRPT_DKIM_SELECTOR, config -> config.tlsPolicy().tlsRpt().dkimSelector()),
           // The delivery engine: started or not, its workers, connection cache and SMTP client.
           new Entry(DELIVERY_HOLD, config -> config.delivery().hold()),
           new Entry(DELIVERY_CONCURRENCY, config -> config.delivery().concurrency()),

@@ -67,6 +67,8 @@ import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_CERT;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_KEY;
 import static org.danerelay.server.config.ConfigKey.SMTPD_TLS_PROTOCOLS;
 import static org.danerelay.server.config.ConfigKey.TLSRPT_CONTACT;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_DKIM_KEY;
+import static org.danerelay.server.config.ConfigKey.TLSRPT_DKIM_SELECTOR;
 import static org.danerelay.server.config.ConfigKey.TLSRPT_ENABLED;
 import static org.danerelay.server.config.ConfigKey.TLSRPT_ORGANIZATION;
 import static org.danerelay.server.config.ConfigKey.TLS_POLICY;
@@ -206,7 +208,9 @@ final class ConfigAssembler {
         values.get(TLSRPT_ENABLED),
         values.get(TLSRPT_ORGANIZATION).orElse(hostname),
         hostname,
-        values.get(TLSRPT_CONTACT).orElse("postmaster@" + hostname));
+        values.get(TLSRPT_CONTACT).orElse("postmaster@" + hostname),
+        readableFile(values, TLSRPT_DKIM_KEY),
+        values.get(TLSRPT_DKIM_SELECTOR));
   }
 
   private DnsConfig dnsConfig(ConfigValues values) {

@@ -400,6 +400,20 @@ public final class ConfigKey<T> {
           "The contact-info, From and envelope sender of the reports; empty = postmaster@ the host"
               + " name.");
 
+  public static final ConfigKey<Optional<Path>> TLSRPT_DKIM_KEY =
+      new ConfigKey<>(
+          "tlsrpt.dkim.key",
+          path().optional(),
+          "",
+          "PEM private key (RSA or Ed25519) that DKIM-signs report mail for tlsrpt.contact's domain,"
+              + " as RFC 8460 asks; empty = unsigned (https: reports need none).");
+  public static final ConfigKey<Optional<String>> TLSRPT_DKIM_SELECTOR =
+      new ConfigKey<>(
+          "tlsrpt.dkim.selector",
+          domainName().optional(),
+          "",
+          "The DKIM selector of tlsrpt.dkim.key: its public key is at SELECTOR._domainkey.DOMAIN.");
+
   public static final ConfigKey<Optional<Path>> DELIVERY_ROUTES =
       new ConfigKey<>(
           "delivery.routes",
@@ -549,6 +563,8 @@ public final class ConfigKey<T> {
           TLSRPT_ENABLED,
           TLSRPT_ORGANIZATION,
           TLSRPT_CONTACT,
+          TLSRPT_DKIM_KEY,
+          TLSRPT_DKIM_SELECTOR,
           DELIVERY_ROUTES,
           DELIVERY_HOLD,
           RETRY_SCHEDULE,

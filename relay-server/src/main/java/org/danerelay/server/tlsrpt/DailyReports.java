@@ -48,6 +48,7 @@ final class DailyReports {
   private final MessageQueue queue;
   private final DnsLookup dns;
   private final HttpsClient https;
+  private final Optional<DkimSigner> dkim;
   private final String node;
   private final Clock clock;
 
@@ -56,9 +57,11 @@ final class DailyReports {
       MessageQueue queue,
       DnsLookup dns,
       HttpsClient https,
+      Optional<DkimSigner> dkim,
       String node,
       Clock clock) {
     this.config = config;
+    this.dkim = dkim;
     this.queue = queue;
     this.dns = dns;
     this.https = https;
@@ -112,7 +115,8 @@ final class DailyReports {
 
   private String mail(AggregateReport report, ReportFile file, String to) throws IOException {
     String id = queue.newId();
-    byte[] message = ReportMail.build(report, file, to, clock.instant().atZone(ZoneOffset.UTC), id);
+    byte[] built = ReportMail.build(report, file, to, clock.instant().atZone(ZoneOffset.UTC), id);
+    byte[] message = dkim.map(signer -> signer.sign(built, clock.instant())).orElse(built);
     Envelope envelope =
         new Envelope(
             config.contact(),

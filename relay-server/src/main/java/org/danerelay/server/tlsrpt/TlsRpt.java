@@ -1,11 +1,15 @@
 package org.danerelay.server.tlsrpt;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +19,7 @@ import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueException;
 import org.danerelay.server.config.TlsRptConfig;
 import org.danerelay.server.sts.HttpsClient;
+import org.danerelay.server.tls.PemFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,22 +53,42 @@ public final class TlsRpt implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts counting and the daily schedule. */
+  /**
+   * Starts counting and the daily schedule.
+   *
+   * @throws IOException naming {@code tlsrpt.dkim.key} when it cannot be read or is no RSA or
+   *     Ed25519 key
+   */
   public static TlsRpt start(
       TlsRptConfig config,
       MessageQueue queue,
       DnsLookup dns,
       HttpsClient https,
       String node,
-      Clock clock) {
+      Clock clock)
+      throws IOException {
     TlsRpt tlsRpt =
         new TlsRpt(
             new SessionTally(queue.tlsRpt(), clock),
-            new DailyReports(config, queue, dns, https, node, clock),
+            new DailyReports(config, queue, dns, https, signer(config), node, clock),
             queue,
             clock);
     tlsRpt.schedule();
     return tlsRpt;
+  }
+
+  private static Optional<DkimSigner> signer(TlsRptConfig config) throws IOException {
+    if (config.dkimKey().isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = config.dkimKey().get();
+    PrivateKey key = PemFiles.readPrivateKey(file);
+    String domain = config.contact().substring(config.contact().lastIndexOf('@') + 1);
+    try {
+      return Optional.of(new DkimSigner(domain, config.dkimSelector().orElseThrow(), key));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** What delivery tells of each attempt. */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,6 +33,7 @@ import org.danerelay.dane.testdns.TestZones;
 import org.danerelay.dane.testdns.ZoneKind;
 import org.danerelay.server.cli.DaneRelayCommand;
 import org.danerelay.server.testing.Await;
+import org.danerelay.server.testing.DkimPy;
 import org.danerelay.server.testing.RelayFixture;
 import org.danerelay.server.testing.SmtpTestClient;
 import org.danerelay.server.testing.StsPolicyServer;
@@ -62,6 +64,7 @@ class TlsRptEndToEndTest {
   private RecordingSmtpServer wrong;
   private RecordingSmtpServer reports;
   private RelayFixture relay;
+  private KeyPair dkimKeys;
 
   @BeforeEach
   void start() throws Exception {
@@ -110,6 +113,9 @@ class TlsRptEndToEndTest {
     good = RecordingSmtpServer.withTlsAt(GOOD, port, goodIdentity);
     wrong = RecordingSmtpServer.withTlsAt(WRONG, port, stranger);
     reports = RecordingSmtpServer.withoutTlsAt(REPORTS_MX, port);
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    dkimKeys = rsa.generateKeyPair();
     relay =
         RelayFixture.start(
             folder,
@@ -122,7 +128,10 @@ class TlsRptEndToEndTest {
             "mta-sts.trust-store=" + TestPki.writeCertificates(folder.resolve("roots.pem"), ca),
             "tlsrpt.enabled=true",
             "tlsrpt.organization=relay.test",
-            "tlsrpt.contact=tlsrpt@relay.test");
+            "tlsrpt.contact=tlsrpt@relay.test",
+            "tlsrpt.dkim.key="
+                + TestPki.writeKey(folder.resolve("dkim.pem"), dkimKeys.getPrivate()),
+            "tlsrpt.dkim.selector=tlsrpt");
   }
 
   @AfterEach
@@ -147,6 +156,10 @@ class TlsRptEndToEndTest {
     assertTrue(sent.contains("dane.test: mailto:reports@reports.test queued as"), sent);
     assertTrue(sent.contains("/tlsrpt posted (HTTP 200)"), sent);
     waitFor(() -> reports.received().size() == 2);
+    if (DkimPy.present()) {
+      byte[] mail = mailFor("broken.test").getBytes(StandardCharsets.US_ASCII);
+      assertTrue(DkimPy.verifies(mail, dkimKeys.getPublic()), "dkimpy verifies the signature");
+    }
     JsonObject broken = report(mailFor("broken.test"));
     assertHeaderFields(broken, today);
     JsonArray policies = broken.getAsJsonArray("policies");
