@@ -17,6 +17,7 @@ import org.danerelay.server.outbound.PlannerSetup;
 import org.danerelay.server.outbound.RouteTable;
 import org.danerelay.server.sts.ConsultedPolicies;
 import org.danerelay.server.sts.MtaSts;
+import org.danerelay.server.sts.PolicyFailures;
 import org.danerelay.server.sts.PolicyMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +59,13 @@ final class DaneLookupCommand implements Callable<Integer> {
       ConsultedPolicies sts =
           new ConsultedPolicies(
               MtaSts.load(config.tlsPolicy().mtaSts())
-                  .policies(true, dns.lookup(), events, PolicyMemory.NONE, Clock.systemUTC()));
+                  .policies(
+                      true,
+                      dns.lookup(),
+                      events,
+                      PolicyMemory.NONE,
+                      Clock.systemUTC(),
+                      PolicyFailures.NONE));
       return show(config, PlannerSetup.from(config, dns.lookup(), sts), sts);
     } finally {
       events.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

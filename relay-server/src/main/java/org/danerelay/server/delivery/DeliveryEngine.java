@@ -24,6 +24,7 @@ import org.danerelay.server.outbound.RouteTable;
 import org.danerelay.server.outbound.smtp.ConnectionReuse;
 import org.danerelay.server.outbound.smtp.SmtpDelivery;
 import org.danerelay.server.sts.MtaSts;
+import org.danerelay.server.sts.PolicyFailures;
 import org.danerelay.server.sts.PolicyMemory;
 import org.danerelay.server.tlsrpt.SessionRecorder;
 import org.danerelay.server.tlsrpt.TlsRpt;
@@ -69,9 +70,26 @@ public final class DeliveryEngine implements AutoCloseable {
     DnsLookup counted = new DaneFailureCounting(dns.lookup(), metrics::daneFailure);
     MtaSts mtaSts = MtaSts.load(config.tlsPolicy().mtaSts());
     EventLoopGroup events = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    Optional<TlsRpt> tlsRpt =
+        config.tlsPolicy().tlsRpt().enabled()
+            ? Optional.of(
+                TlsRpt.start(
+                    config.tlsPolicy().tlsRpt(),
+                    queue,
+                    counted,
+                    mtaSts.https(counted, events),
+                    config.nodeName(),
+                    clock))
+            : Optional.empty();
     // Built even while mta-sts.enabled is false, so that a reload can turn it on.
     StsPolicySource sts =
-        mtaSts.policies(true, counted, events, PolicyMemory.of(queue.stsPolicies()), clock);
+        mtaSts.policies(
+            true,
+            counted,
+            events,
+            PolicyMemory.of(queue.stsPolicies()),
+            clock,
+            tlsRpt.map(TlsRpt::policyFailures).orElse(PolicyFailures.NONE));
     AtomicReference<Router> router = new AtomicReference<>(routerFor(config, counted, sts));
     // As many idle connections as workers: each worker's next message may find one.
     ConnectionReuse reuse =
@@ -85,17 +103,6 @@ public final class DeliveryEngine implements AutoCloseable {
     DelayNotice delays =
         new DelayNotice(
             queue, bounces, config.delivery().delayWarning(), config.delivery().lifetime(), clock);
-    Optional<TlsRpt> tlsRpt =
-        config.tlsPolicy().tlsRpt().enabled()
-            ? Optional.of(
-                TlsRpt.start(
-                    config.tlsPolicy().tlsRpt(),
-                    queue,
-                    counted,
-                    mtaSts.https(counted, events),
-                    config.nodeName(),
-                    clock))
-            : Optional.empty();
     DestinationDelivery delivery =
         new DestinationDelivery(
             queue,

@@ -48,12 +48,18 @@ public final class MtaSts {
    * memory}; {@link StsPolicySource#NONE} when {@code mta-sts.enabled} is false.
    */
   public StsPolicySource policies(
-      boolean enabled, DnsLookup dns, EventLoopGroup group, PolicyMemory memory, Clock clock)
+      boolean enabled,
+      DnsLookup dns,
+      EventLoopGroup group,
+      PolicyMemory memory,
+      Clock clock,
+      PolicyFailures failures)
       throws IOException {
     if (!enabled) {
       return StsPolicySource.NONE;
     }
-    return new StsPolicies(dns, new PolicyFetcher(https(dns, group), config.port()), memory, clock);
+    return new StsPolicies(
+        dns, new PolicyFetcher(https(dns, group), config.port()), memory, clock, failures);
   }
 
   /**

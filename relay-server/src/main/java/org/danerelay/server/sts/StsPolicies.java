@@ -46,21 +46,32 @@ public final class StsPolicies implements StsPolicySource {
   static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
   private static final Duration FETCH_WAIT = Duration.ofSeconds(60);
+  private static final String FETCH_ERROR = PolicyFetch.FetchFailure.FETCH_ERROR.resultType();
 
   private final DnsLookup dns;
   private final PolicyFetcher fetcher;
   private final PolicyMemory memory;
   private final Clock clock;
+  private final PolicyFailures policyFailures;
   private final Map<String, CompletableFuture<StsVerdict>> fetching = new ConcurrentHashMap<>();
   private final Map<String, FailedFetch> failures = new ConcurrentHashMap<>();
 
-  private record FailedFetch(String id, String why, Instant until) {}
+  private record FailedFetch(String id, String resultType, String why, Instant until) {}
 
-  public StsPolicies(DnsLookup dns, PolicyFetcher fetcher, PolicyMemory memory, Clock clock) {
+  /**
+   * @param policyFailures told of each plan made without a published policy (TLSRPT)
+   */
+  public StsPolicies(
+      DnsLookup dns,
+      PolicyFetcher fetcher,
+      PolicyMemory memory,
+      Clock clock,
+      PolicyFailures policyFailures) {
     this.dns = dns;
     this.fetcher = fetcher;
     this.memory = memory;
     this.clock = clock;
+    this.policyFailures = policyFailures;
   }
 
   @Override
@@ -81,7 +92,7 @@ public final class StsPolicies implements StsPolicySource {
     }
     FailedFetch failed = failures.get(domain);
     if (failed != null && failed.id().equals(id.get()) && now.isBefore(failed.until())) {
-      return fallBack(cached, failed.why());
+      return failedFallBack(domain, cached, failed.resultType(), failed.why());
     }
     return awaitFetch(domain, id.get(), cached);
   }
@@ -130,7 +141,7 @@ public final class StsPolicies implements StsPolicySource {
       Thread.currentThread().interrupt();
       return fallBack(cached, "interrupted");
     } catch (ExecutionException | TimeoutException e) {
-      return fallBack(cached, "fetch did not finish: " + e);
+      return failedFallBack(domain, cached, FETCH_ERROR, "fetch did not finish: " + e);
     }
   }
 
@@ -138,6 +149,7 @@ public final class StsPolicies implements StsPolicySource {
   private StsVerdict settle(
       String domain, String id, PolicyFetch fetch, Optional<StoredStsPolicy> cached) {
     String why;
+    String resultType;
     if (fetch instanceof PolicyFetch.Fetched fetched) {
       StsPolicyParser.Result parsed = StsPolicyParser.parse(domain, id, fetched.body());
       if (parsed instanceof StsPolicyParser.Valid valid) {
@@ -145,11 +157,26 @@ public final class StsPolicies implements StsPolicySource {
         return store(valid.policy());
       }
       why = "policy invalid: " + ((StsPolicyParser.Invalid) parsed).why();
+      resultType = "sts-policy-invalid";
     } else {
-      why = "fetch failed: " + ((PolicyFetch.FetchFailed) fetch).reason();
+      PolicyFetch.FetchFailed failed = (PolicyFetch.FetchFailed) fetch;
+      why = "fetch failed: " + failed.reason();
+      resultType = failed.kind().resultType();
     }
-    failures.put(domain, new FailedFetch(id, why, clock.instant().plus(RETRY_AFTER)));
+    failures.put(domain, new FailedFetch(id, resultType, why, clock.instant().plus(RETRY_AFTER)));
     log.warn("{}: MTA-STS policy id {}: {}", domain, id, why);
+    return failedFallBack(domain, cached, resultType, why);
+  }
+
+  /**
+   * The cached policy after a failed fetch, or none; then the failure is reported, for the domain
+   * published a policy this delivery goes without.
+   */
+  private StsVerdict failedFallBack(
+      String domain, Optional<StoredStsPolicy> cached, String resultType, String why) {
+    if (cached.isEmpty()) {
+      policyFailures.policyFailed(domain, resultType);
+    }
     return fallBack(cached, why);
   }
 

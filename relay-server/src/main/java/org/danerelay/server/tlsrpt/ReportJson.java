@@ -48,20 +48,20 @@ final class ReportJson {
         .endObject();
     json.name("failure-details").beginArray();
     for (TlsRptCount failure : policy.failureDetails()) {
-      json.beginObject()
-          .name("result-type")
-          .value(failure.resultType())
-          .name("sending-mta-ip")
-          .value(failure.sendingIp())
-          .name("receiving-mx-hostname")
-          .value(failure.mxHost())
-          .name("receiving-ip")
-          .value(failure.receivingIp())
-          .name("failed-session-count")
-          .value(failure.sessions())
-          .endObject();
+      json.beginObject().name("result-type").value(failure.resultType());
+      // A policy that could not be fetched failed before any host: those fields are left out.
+      optional(json, "sending-mta-ip", failure.sendingIp());
+      optional(json, "receiving-mx-hostname", failure.mxHost());
+      optional(json, "receiving-ip", failure.receivingIp());
+      json.name("failed-session-count").value(failure.sessions()).endObject();
     }
     json.endArray().endObject();
+  }
+
+  private static void optional(JsonWriter json, String name, String value) {
+    if (!value.isEmpty()) {
+      json.name(name).value(value);
+    }
   }
 
   private static void strings(JsonWriter json, java.util.List<String> values) {

@@ -41,6 +41,15 @@ public final class SessionTally implements SessionRecorder {
         .ifPresent(count -> counts.computeIfAbsent(count, c -> new LongAdder()).increment());
   }
 
+  /**
+   * Counts a delivery planned without the MTA-STS policy {@code domain} publishes: an {@code sts}
+   * failure with no policy text and no host (RFC 8460 4.3.3).
+   */
+  public void recordPolicyFailure(String domain, String resultType) {
+    TlsRptCount count = new TlsRptCount(today(), domain, "sts", "", "", "", "", "", resultType, 1);
+    counts.computeIfAbsent(count, c -> new LongAdder()).increment();
+  }
+
   /** Adds what was counted since the last flush to the database's tally. */
   public void flush() {
     List<TlsRptCount> batch = new ArrayList<>();

@@ -19,6 +19,7 @@ import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueException;
 import org.danerelay.server.config.TlsRptConfig;
 import org.danerelay.server.sts.HttpsClient;
+import org.danerelay.server.sts.PolicyFailures;
 import org.danerelay.server.tls.PemFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,11 @@ public final class TlsRpt implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** What MTA-STS tells of a policy that could not be had (RFC 8460 4.3.3). */
+  public PolicyFailures policyFailures() {
+    return tally::recordPolicyFailure;
   }
 
   /** What delivery tells of each attempt. */

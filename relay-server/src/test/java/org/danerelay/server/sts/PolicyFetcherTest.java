@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.dns.DnsLookup;
 import org.danerelay.dane.dns.DnsLookups;
+import org.danerelay.dane.sts.StsVerdict;
 import org.danerelay.dane.testdns.SignedZoneServer;
 import org.danerelay.dane.testdns.TestZones;
 import org.danerelay.dane.testdns.ZoneKind;
@@ -65,6 +66,7 @@ class PolicyFetcherTest {
             .signedRoot()
             .zone("sts.test", ZoneKind.UNSIGNED)
             .a("mta-sts.sts.test", POLICY_HOST.getHostAddress())
+            .txt("_mta-sts.sts.test", "v=STSv1; id=1;")
             .zone("other.test", ZoneKind.UNSIGNED)
             .a("mta-sts.other.test", POLICY_HOST.getHostAddress())
             .zone("stall.test", ZoneKind.UNSIGNED)
@@ -90,12 +92,38 @@ class PolicyFetcherTest {
   }
 
   private static PolicyFetch fetch(String domain, X509Certificate trusted) throws Exception {
+    return fetcher(trusted).fetch(domain).get(10, TimeUnit.SECONDS);
+  }
+
+  private static PolicyFetcher fetcher(X509Certificate trusted) throws Exception {
     Path pem = TestPki.writeCertificates(folder.resolve("trust-" + System.nanoTime()), trusted);
     WebPkiTrust trust = WebPkiTrust.load(Optional.of(pem));
     HttpsClient https =
         new HttpsClient(
             group, lookup, trust.trustManager(), Duration.ofSeconds(2), Duration.ofSeconds(2));
-    return new PolicyFetcher(https, server.port()).fetch(domain).get(10, TimeUnit.SECONDS);
+    return new PolicyFetcher(https, server.port());
+  }
+
+  @Test
+  void aPublishedPolicyThatCannotBeHadIsReportedAtEachPlanAndFetchedOnceInFiveMinutes()
+      throws Exception {
+    server.answer("mta-sts.sts.test", 500, "text/plain", "broken");
+    List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StsPolicies policies =
+        new StsPolicies(
+            lookup,
+            fetcher(ca),
+            PolicyMemory.NONE,
+            Clock.systemUTC(),
+            (domain, type) -> reported.add(domain + " " + type));
+    long before = server.requestsFor("mta-sts.sts.test");
+
+    assertInstanceOf(StsVerdict.NoPolicy.class, policies.policyFor("sts.test"));
+    assertInstanceOf(StsVerdict.NoPolicy.class, policies.policyFor("sts.test"));
+
+    assertEquals(before + 1, server.requestsFor("mta-sts.sts.test"));
+    assertEquals(
+        List.of("sts.test sts-policy-fetch-error", "sts.test sts-policy-fetch-error"), reported);
   }
 
   private static void assertFailure(FetchFailure kind, String reason, PolicyFetch fetch) {

@@ -46,14 +46,16 @@ class ReportJsonTest {
         List.of(
             count("sts", "", 7),
             count("sts", "certificate-expired", 2),
-            count("no-policy-found", "", 1)));
+            count("no-policy-found", "", 1),
+            new TlsRptCount(
+                DAY, "example.com", "sts", "", "", "", "", "", "sts-policy-fetch-error", 4)));
   }
 
   @Test
   void anStsPolicyListsItsLinesItsMxPatternsAndItsFailures() {
     JsonObject json = JsonParser.parseString(ReportJson.write(report())).getAsJsonObject();
     JsonArray policies = json.getAsJsonArray("policies");
-    assertEquals(2, policies.size());
+    assertEquals(3, policies.size());
     JsonObject sts = policies.get(0).getAsJsonObject();
     JsonObject policy = sts.getAsJsonObject("policy");
     assertEquals("sts", policy.get("policy-type").getAsString());
@@ -69,6 +71,13 @@ class ReportJsonTest {
     assertEquals("certificate-expired", failure.get("result-type").getAsString());
     assertEquals(2, failure.get("failed-session-count").getAsInt());
     assertEquals("198.51.100.25", failure.get("sending-mta-ip").getAsString());
+    JsonObject unfetched = policies.get(2).getAsJsonObject();
+    JsonObject unfetchedFailure =
+        unfetched.getAsJsonArray("failure-details").get(0).getAsJsonObject();
+    assertEquals("sts-policy-fetch-error", unfetchedFailure.get("result-type").getAsString());
+    assertEquals(4, unfetchedFailure.get("failed-session-count").getAsInt());
+    assertFalse(unfetchedFailure.has("receiving-mx-hostname"), unfetchedFailure.toString());
+    assertFalse(unfetchedFailure.has("receiving-ip"), unfetchedFailure.toString());
     JsonObject none = policies.get(1).getAsJsonObject().getAsJsonObject("policy");
     assertEquals("no-policy-found", none.get("policy-type").getAsString());
     assertEquals(0, none.getAsJsonArray("policy-string").size());
