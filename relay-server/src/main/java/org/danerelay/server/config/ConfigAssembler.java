@@ -106,7 +106,8 @@ final class ConfigAssembler {
    * @throws ConfigException as {@code <origin>: <reason>}
    */
   RelayConfig assemble(ConfigValues values) {
-    requireTlsPair(values);
+    requirePair(values, SMTPD_TLS_CERT, SMTPD_TLS_KEY);
+    requirePair(values, TLSRPT_DKIM_KEY, TLSRPT_DKIM_SELECTOR);
     requireDistinctListeners(values);
     requireLocalForward(values);
     return new RelayConfig(
@@ -251,14 +252,18 @@ final class ConfigAssembler {
     return path;
   }
 
-  private static void requireTlsPair(ConfigValues values) {
-    boolean cert = values.get(SMTPD_TLS_CERT).isPresent();
-    boolean key = values.get(SMTPD_TLS_KEY).isPresent();
-    if (cert && !key) {
-      throw values.origin(SMTPD_TLS_CERT).error(pairReason(SMTPD_TLS_CERT, SMTPD_TLS_KEY));
+  /** Two keys that mean something only together: a certificate and its key, a key and its name. */
+  private static void requirePair(
+      ConfigValues values,
+      ConfigKey<? extends Optional<?>> first,
+      ConfigKey<? extends Optional<?>> second) {
+    boolean one = values.get(first).isPresent();
+    boolean other = values.get(second).isPresent();
+    if (one && !other) {
+      throw values.origin(first).error(pairReason(first, second));
     }
-    if (key && !cert) {
-      throw values.origin(SMTPD_TLS_KEY).error(pairReason(SMTPD_TLS_KEY, SMTPD_TLS_CERT));
+    if (other && !one) {
+      throw values.origin(second).error(pairReason(second, first));
     }
   }
 

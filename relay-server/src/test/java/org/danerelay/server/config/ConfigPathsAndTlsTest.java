@@ -79,6 +79,18 @@ class ConfigPathsAndTlsTest {
   }
 
   @Test
+  void aDkimSelectorWithoutItsKeyFailsAtTheSelectorLine() {
+    Path file = ConfigFiles.write(dir, "log.level = info", "tlsrpt.dkim.selector = tlsrpt");
+
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+
+    assertEquals(
+        file + ":2: tlsrpt.dkim.selector is set but tlsrpt.dkim.key is not (set both or neither)",
+        e.getMessage());
+  }
+
+  @Test
   void keyWithoutCertificateFailsAtTheKeyLine() {
     ConfigFiles.touch(dir.resolve("key.pem"));
     Path file = ConfigFiles.write(dir, "smtpd.tls.cert =", "smtpd.tls.key = key.pem");
