@@ -23,9 +23,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,24 +32,16 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509TrustManager;
-import org.danerelay.dane.dns.DnsAnswer;
 import org.danerelay.dane.dns.DnsLookup;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
- * Makes one HTTPS request at a time over Netty, to a host resolved through the relay's own DNS
- * (Java 17's HttpClient can only use the system resolver): TLS 1.2 or later, the server's
- * certificate checked by PKIX and for the host name, no redirects followed, the response bounded in
- * size and time. For MTA-STS policy fetches (RFC 8461 3.3) and TLSRPT posts (RFC 8460 5.4).
+ * Makes single HTTPS requests over Netty, each on its own connection, to a host resolved through
+ * the relay's own DNS (Java 17's HttpClient can only use the system resolver): TLS 1.2 or later
+ * (RFC 8461 7.2), SNI, the server's certificate checked by PKIX and for the host name, no redirect
+ * followed, the response bounded in size and time. For MTA-STS policy fetches (RFC 8461 3.3) and
+ * TLSRPT posts (RFC 8460 5.4). Safe for concurrent use.
  */
 public final class HttpsClient {
-
-  private static final int MAX_ADDRESSES = 8;
 
   private final EventLoopGroup group;
   private final DnsLookup dns;
@@ -61,9 +51,12 @@ public final class HttpsClient {
 
   /**
    * @param group the event loops to run on; the caller shuts them down
+   * @param dns the relay's resolver; its lookups run on the caller's thread, so do not call {@link
+   *     #exchange} on an event loop
    * @param trust the roots server certificates must chain to ({@link WebPkiTrust})
    * @param connectTimeout per address tried
-   * @param overallTimeout for the whole request, addresses, handshake and response together
+   * @param overallTimeout for the whole request after the lookups: connections, handshake and
+   *     response together
    */
   public HttpsClient(
       EventLoopGroup group,
@@ -72,11 +65,22 @@ public final class HttpsClient {
       Duration connectTimeout,
       Duration overallTimeout)
       throws SSLException {
+    if (connectTimeout.isNegative()
+        || connectTimeout.isZero()
+        || overallTimeout.isNegative()
+        || overallTimeout.isZero()) {
+      throw new IllegalArgumentException("timeouts must be positive");
+    }
     this.group = group;
     this.dns = dns;
-    // Netty 4.2 turns on HTTPS host name verification for client contexts: wanted here.
+    // RFC 8461 3.3: the certificate must be valid for the host (RFC 6125) and chain to a trusted
+    // root; "HTTPS" identification is Netty 4.2's client default, named here so it stays on.
     this.tls =
-        SslContextBuilder.forClient().protocols("TLSv1.3", "TLSv1.2").trustManager(trust).build();
+        SslContextBuilder.forClient()
+            .protocols("TLSv1.3", "TLSv1.2")
+            .trustManager(trust)
+            .endpointIdentificationAlgorithm("HTTPS")
+            .build();
     this.connectTimeout = connectTimeout;
     this.overallTimeout = overallTimeout;
   }
@@ -84,11 +88,12 @@ public final class HttpsClient {
   /** Sends the request; the future always completes normally, with a response or why not. */
   public CompletableFuture<HttpsOutcome> exchange(HttpsRequest request) {
     CompletableFuture<HttpsOutcome> outcome = new CompletableFuture<>();
-    List<InetAddress> addresses = resolve(request.host());
-    if (addresses.isEmpty()) {
-      outcome.complete(new HttpsOutcome.Failed(false, "no address for " + request.host()));
+    HostAddresses resolved = HostAddresses.resolve(dns, request.host());
+    if (resolved.addresses().isEmpty()) {
+      outcome.complete(new HttpsOutcome.Failed(false, resolved.whyNone()));
       return outcome;
     }
+    List<InetAddress> addresses = resolved.addresses();
     AtomicReference<Channel> channel = new AtomicReference<>();
     var timer =
         group
@@ -97,7 +102,7 @@ public final class HttpsClient {
                 () -> {
                   if (outcome.complete(
                       new HttpsOutcome.Failed(
-                          false, "no answer within " + overallTimeout.toSeconds() + "s"))) {
+                          false, "no response within " + human(overallTimeout)))) {
                     Channel open = channel.get();
                     if (open != null) {
                       open.close();
@@ -146,7 +151,7 @@ public final class HttpsClient {
                         + "]:"
                         + request.port()
                         + ": "
-                        + HttpsResponseHandler.rootMessage(done.cause())));
+                        + HttpsFailures.rootMessage(done.cause())));
           }
         });
   }
@@ -165,7 +170,7 @@ public final class HttpsClient {
             .addLast(handler)
             .addLast(new HttpClientCodec())
             .addLast(new HttpObjectAggregator(request.responseLimit()))
-            .addLast(new HttpsResponseHandler(outcome));
+            .addLast(new HttpsResponseHandler(outcome, request.responseLimit()));
       }
     };
   }
@@ -192,27 +197,10 @@ public final class HttpsClient {
     return http;
   }
 
-  /** IPv6 then IPv4 addresses of {@code host}, through the relay's resolver; none on failure. */
-  private List<InetAddress> resolve(String host) {
-    Name name;
-    try {
-      name = Name.fromString(host.toLowerCase(Locale.ROOT), Name.root);
-    } catch (TextParseException e) {
-      return List.of();
-    }
-    List<InetAddress> addresses = new ArrayList<>();
-    for (int type : new int[] {Type.AAAA, Type.A}) {
-      DnsAnswer answer = dns.lookup(name, type);
-      for (Record record : answer.records()) {
-        if (addresses.size() < MAX_ADDRESSES) {
-          if (record instanceof AAAARecord v6) {
-            addresses.add(v6.getAddress());
-          } else if (record instanceof ARecord v4) {
-            addresses.add(v4.getAddress());
-          }
-        }
-      }
-    }
-    return addresses;
+  /** "30s", or "250ms" below a second: for reasons a person reads. */
+  static String human(Duration duration) {
+    return duration.toMillis() < 1000 && !duration.isZero()
+        ? duration.toMillis() + "ms"
+        : duration.toSeconds() + "s";
   }
 }

@@ -28,8 +28,9 @@ public sealed interface HttpsOutcome {
    * No response.
    *
    * @param certificate true when the server's certificate was refused (untrusted, expired, for
-   *     another name): RFC 8460 tells that apart ({@code sts-webpki-invalid})
-   * @param reason short and human: {@code connection refused}, {@code timed out after 30s}...
+   *     another name): RFC 8460 4.3.2.2 tells that apart ({@code sts-webpki-invalid})
+   * @param reason short and human: {@code no address for mta-sts.example}, {@code no response
+   *     within 30s}, {@code certificate refused: expired}...
    */
   record Failed(boolean certificate, String reason) implements HttpsOutcome {
     public Failed {

@@ -5,32 +5,46 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** Completes one request's outcome with the response, or with why there is none. */
 final class HttpsResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
 
   private final CompletableFuture<HttpsOutcome> outcome;
+  private final int responseLimit;
 
-  HttpsResponseHandler(CompletableFuture<HttpsOutcome> outcome) {
+  HttpsResponseHandler(CompletableFuture<HttpsOutcome> outcome, int responseLimit) {
     this.outcome = outcome;
+    this.responseLimit = responseLimit;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-    String contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-    outcome.complete(
-        new HttpsOutcome.Response(
-            response.status().code(), contentType, ByteBufUtil.getBytes(response.content())));
+    if (response.decoderResult().isFailure()) {
+      // HttpClientCodec reports a malformed or oversized head this way, not as an exception.
+      outcome.complete(HttpsFailures.of(response.decoderResult().cause(), responseLimit));
+    } else {
+      String contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+      outcome.complete(
+          new HttpsOutcome.Response(
+              response.status().code(), contentType, ByteBufUtil.getBytes(response.content())));
+    }
     ctx.close();
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    // A failed handshake closes the channel: take its cause before channelInactive says less.
+    if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+      outcome.complete(HttpsFailures.of(handshake.cause(), responseLimit));
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    outcome.complete(new HttpsOutcome.Failed(isCertificate(cause), rootMessage(cause)));
+    outcome.complete(HttpsFailures.of(cause, responseLimit));
     ctx.close();
   }
 
@@ -38,27 +52,5 @@ final class HttpsResponseHandler extends SimpleChannelInboundHandler<FullHttpRes
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     outcome.complete(new HttpsOutcome.Failed(false, "connection closed before a response"));
     super.channelInactive(ctx);
-  }
-
-  /** Whether the TLS handshake failed on the server's certificate (RFC 8460 sts-webpki-invalid). */
-  private static boolean isCertificate(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof CertificateException
-          || t instanceof CertPathValidatorException
-          || t instanceof SSLPeerUnverifiedException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The innermost message, for a reason a person can read. */
-  static String rootMessage(Throwable cause) {
-    Throwable root = cause;
-    for (int depth = 0; depth < 10 && root.getCause() != null && root.getCause() != root; depth++) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message;
   }
 }

@@ -2,7 +2,7 @@ package org.danerelay.server.sts;
 
 /**
  * Told when a domain publishes an MTA-STS policy that cannot be had and none is cached, so that
- * TLSRPT reports it (RFC 8460 4.3.3: {@code sts-policy-fetch-error}, {@code sts-webpki-invalid},
+ * TLSRPT reports it (RFC 8460 4.3.2.2: {@code sts-policy-fetch-error}, {@code sts-webpki-invalid},
  * {@code sts-policy-invalid}).
  */
 @FunctionalInterface

@@ -20,7 +20,7 @@ public sealed interface PolicyFetch {
     }
   }
 
-  /** Why, as RFC 8460 4.3.3 names it for TLSRPT. */
+  /** Why, as RFC 8460 4.3.2.2 names it for TLSRPT. */
   enum FetchFailure {
     /** The policy host's certificate did not pass PKIX or name checks. */
     WEBPKI_INVALID("sts-webpki-invalid"),

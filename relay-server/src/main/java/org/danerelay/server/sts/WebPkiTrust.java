@@ -3,6 +3,7 @@ package org.danerelay.server.sts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -77,8 +78,12 @@ public final class WebPkiTrust {
     Collection<? extends Certificate> found;
     try (InputStream in = Files.newInputStream(file)) {
       found = CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (NoSuchFileException e) {
+      throw new IOException(file + ": no such file", e);
     } catch (CertificateException e) {
       throw new IOException(file + ": not PEM CA certificates: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IOException(file + ": cannot read it: " + e.getMessage(), e);
     }
     List<X509Certificate> certificates = new ArrayList<>();
     for (Certificate certificate : found) {
