@@ -67,6 +67,24 @@ public final class TestPki {
     return issue(hosts[0], List.of(hosts), key, ca.getSubjectX500Principal(), caKey, false);
   }
 
+  /**
+   * A server certificate for {@code host}, signed by the CA, whose validity ended a day ago (it ran
+   * for 30 days): for the "expired" failures of RFC 8461 3.3 and 4.2.
+   */
+  public static X509Certificate issueExpired(
+      String host, PublicKey key, X509Certificate ca, PrivateKey caKey) throws Exception {
+    Instant now = Instant.now();
+    return issue(
+        host,
+        List.of(host),
+        key,
+        ca.getSubjectX500Principal(),
+        caKey,
+        false,
+        now.minus(Duration.ofDays(31)),
+        now.minus(Duration.ofDays(1)));
+  }
+
   /** Writes a private key as PKCS#8 PEM, owner-only. */
   public static Path writeKey(Path file, PrivateKey key) throws IOException {
     StringWriter text = new StringWriter();
@@ -110,12 +128,33 @@ public final class TestPki {
       boolean ca)
       throws Exception {
     Instant now = Instant.now();
+    return issue(
+        name,
+        altNames,
+        subjectKey,
+        issuer,
+        issuerKey,
+        ca,
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(90)));
+  }
+
+  private static X509Certificate issue(
+      String name,
+      List<String> altNames,
+      PublicKey subjectKey,
+      X500Principal issuer,
+      PrivateKey issuerKey,
+      boolean ca,
+      Instant notBefore,
+      Instant notAfter)
+      throws Exception {
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
             issuer,
             BigInteger.valueOf(SERIAL.incrementAndGet()),
-            Date.from(now.minus(Duration.ofHours(1))),
-            Date.from(now.plus(Duration.ofDays(90))),
+            Date.from(notBefore),
+            Date.from(notAfter),
             new X500Principal("CN=" + name),
             subjectKey);
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
