@@ -16,7 +16,7 @@ public enum TlsRequired {
   REQUIRETLS("REQUIRETLS"),
   /**
    * A {@code TLS-Required: No} header field and no REQUIRETLS (RFC 8689 5): the recipient domain's
-   * DANE and MTA-STS policies are not enforced; TLS is still used where offered.
+   * MTA-STS policy is waived; DANE, where it applies, is not (DANE-RULES 6).
    */
   NO("NO");
 

@@ -93,13 +93,16 @@ public final class DeliveryPlanner {
   }
 
   /**
-   * The plan for a message that carries {@code TLS-Required: No} (RFC 8689 5): the recipient
-   * domain's DANE and MTA-STS policies are not enforced, so its hosts get opportunistic TLS (level
-   * {@code may}), or none where the postmaster configured level {@code none}.
+   * The plan for a message that carries {@code TLS-Required: No} (RFC 8689 5), which asks that the
+   * recipient's policies be waived: the MTA-STS policy is, DANE is not. DANE-RULES 6: no later
+   * policy layer, and no header a sender writes, overrides a DANE verdict or makes a host with
+   * usable TLSA records take mail in plaintext.
    */
-  public DeliveryPlan planWithoutRecipientPolicies(String recipientDomain, NextHop nextHop) {
-    TlsLevel level = levelFor(recipientDomain) == TlsLevel.NONE ? TlsLevel.NONE : TlsLevel.MAY;
-    return plan(nextHop, level, () -> new StsVerdict.NoPolicy("TLS-Required: No"));
+  public DeliveryPlan planWithoutMtaSts(String recipientDomain, NextHop nextHop) {
+    return plan(
+        nextHop,
+        levelFor(recipientDomain),
+        () -> new StsVerdict.NoPolicy("waived by TLS-Required: No"));
   }
 
   /**

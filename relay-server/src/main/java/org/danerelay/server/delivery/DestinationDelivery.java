@@ -185,7 +185,8 @@ final class DestinationDelivery {
     DeliveryLog.tls(due.messageId(), result);
     result.daneFailure().ifPresent(metrics::daneFailure);
     if (due.tlsRequired() != TlsRequired.NO) {
-      // TLS-Required: No was planned without the domain's policies: nothing to report on them.
+      // TLS-Required: No waived the domain's MTA-STS policy, and reports travel so (RFC 8460 3):
+      // such sessions say nothing about the policy, and a report is not reported on.
       sessions.record(due.domain(), attempt, result);
     }
     return result;

@@ -46,9 +46,9 @@ public final class Router {
 
   /**
    * The plan for a message to {@code domain}, narrowed to authenticated hosts for REQUIRETLS, or
-   * without the recipient domain's policies for {@code TLS-Required: No} (RFC 8689 4.2, 5). The
-   * hand-off of a local domain's mail to {@code local.forward} is final delivery, like LMTP to the
-   * mail store, and keeps its plan either way.
+   * without the recipient domain's MTA-STS policy for {@code TLS-Required: No} (RFC 8689 4.2, 5;
+   * DANE still decides where it applies). The hand-off of a local domain's mail to {@code
+   * local.forward} is final delivery, like LMTP to the mail store, and keeps its plan either way.
    */
   DeliveryPlan plan(String domain, TlsRequired demand) {
     String lower = domain.toLowerCase(Locale.ROOT);
@@ -58,7 +58,7 @@ public final class Router {
       return switch (demand) {
         case DEFAULT -> planner.plan(lower, nextHop);
         case REQUIRETLS -> RequireTlsPlan.narrow(planner.plan(lower, nextHop), lower);
-        case NO -> planner.planWithoutRecipientPolicies(lower, nextHop);
+        case NO -> planner.planWithoutMtaSts(lower, nextHop);
       };
     }
     return localPlan(lower);

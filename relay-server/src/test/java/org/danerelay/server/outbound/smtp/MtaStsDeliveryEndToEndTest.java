@@ -213,6 +213,22 @@ class MtaStsDeliveryEndToEndTest {
   }
 
   @Test
+  void tlsRequiredNoWaivesTheEnforcePolicyButKeepsTlsWhereOffered() throws Exception {
+    try (SmtpTestClient client = relay.connect()) {
+      client.hello();
+      String reply =
+          client.sendMail(
+              "alice@client.test",
+              "Subject: hi\r\nTLS-Required: No\r\n\r\nhello",
+              "kim@unlisted.test");
+      assertTrue(reply.startsWith("250 2.0.0 Ok: queued as "), reply);
+    }
+    // RFC 8689 5: the policy that keeps mx.unlisted.test out is waived for this message.
+    waitFor(() -> serverA.received().size() == 1);
+    assertEquals("TLSv1.3", serverA.received().get(0).tlsProtocol(), "TLS where offered");
+  }
+
+  @Test
   void testingDeliversDespiteAWrongCertificateAndLogsWhatEnforceWouldHaveRefused()
       throws Exception {
     send("erin@testing.test");
