@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
 
 /**
  * One lookup's result: the records of the asked type at the end of any CNAME chain, what was found,
@@ -60,6 +61,21 @@ public record DnsAnswer(
   /** True when DANE may rely on this answer: SECURE and not a failure. */
   public boolean isSecure() {
     return security == Security.SECURE && outcome != Outcome.FAILURE;
+  }
+
+  /**
+   * The TXT records' texts, each record's character-strings joined (RFC 7208 3.3), as the {@code
+   * _mta-sts} and {@code _smtp._tls} records are read; none when the lookup failed or its data
+   * cannot be trusted (a BOGUS answer is an attack, not a policy).
+   */
+  public List<String> trustedTexts() {
+    if (isFailure()) {
+      return List.of();
+    }
+    return records.stream()
+        .filter(TXTRecord.class::isInstance)
+        .map(r -> String.join("", ((TXTRecord) r).getStrings()))
+        .toList();
   }
 
   /** True when the lookup failed or its data cannot be trusted (BOGUS, INDETERMINATE). */

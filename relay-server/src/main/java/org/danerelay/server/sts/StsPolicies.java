@@ -3,7 +3,6 @@ package org.danerelay.server.sts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.danerelay.dane.dns.DnsAnswer;
 import org.danerelay.dane.dns.DnsLookup;
-import org.danerelay.dane.dns.Outcome;
 import org.danerelay.dane.sts.StsPolicy;
 import org.danerelay.dane.sts.StsPolicyParser;
 import org.danerelay.dane.sts.StsPolicySource;
@@ -24,7 +22,6 @@ import org.danerelay.queue.StoredStsPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -100,18 +97,10 @@ public final class StsPolicies implements StsPolicySource {
   /** The TXT record's {@code id}, or empty when there is no usable record or the lookup failed. */
   private Optional<String> publishedId(String domain) {
     DnsAnswer answer = dns.lookup(txtName(domain), Type.TXT);
-    if (answer.outcome() != Outcome.RECORDS) {
-      if (answer.isFailure()) {
-        log.debug("{}: _mta-sts TXT lookup failed: {}", domain, answer.reason());
-      }
-      return Optional.empty();
+    if (answer.isFailure()) {
+      log.debug("{}: _mta-sts TXT lookup failed: {}", domain, answer.reason());
     }
-    List<String> records =
-        answer.records().stream()
-            .filter(TXTRecord.class::isInstance)
-            .map(r -> String.join("", ((TXTRecord) r).getStrings()))
-            .toList();
-    if (StsRecordParser.parse(records) instanceof StsRecordParser.Found found) {
+    if (StsRecordParser.parse(answer.trustedTexts()) instanceof StsRecordParser.Found found) {
       return Optional.of(found.record().id());
     }
     return Optional.empty();

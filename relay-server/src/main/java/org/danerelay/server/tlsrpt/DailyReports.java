@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.danerelay.dane.dns.DnsAnswer;
 import org.danerelay.dane.dns.DnsLookup;
 import org.danerelay.queue.BodyType;
 import org.danerelay.queue.Envelope;
@@ -28,7 +27,6 @@ import org.danerelay.server.sts.HttpsRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -172,11 +170,7 @@ final class DailyReports {
     } catch (TextParseException e) {
       return List.of();
     }
-    DnsAnswer answer = dns.lookup(name, Type.TXT);
-    return answer.records().stream()
-        .filter(TXTRecord.class::isInstance)
-        .map(r -> String.join("", ((TXTRecord) r).getStrings()))
-        .toList();
+    return dns.lookup(name, Type.TXT).trustedTexts();
   }
 
   /** The address of a {@code mailto:} URI, without any {@code ?} headers (RFC 6068 2). */
