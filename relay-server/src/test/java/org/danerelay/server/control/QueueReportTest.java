@@ -1,6 +1,7 @@
 package org.danerelay.server.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -78,6 +79,25 @@ class QueueReportTest {
   void showsNoAttemptLinesBeforeTheFirstAttempt() {
     String shown = QueueReport.show(MESSAGE, List.of());
     assertTrue(shown.lines().noneMatch(line -> line.contains("attempt ")), shown);
+  }
+
+  @Test
+  void showsWhatTheSenderAskedOfTlsOnlyWhenItAsked() {
+    QueuedMessage required =
+        new QueuedMessage(
+            MESSAGE.id(),
+            MESSAGE.sender(),
+            MESSAGE.receivedAt(),
+            MESSAGE.size(),
+            MESSAGE.clientAddress(),
+            MESSAGE.clientHelo(),
+            MESSAGE.recipients(),
+            BodyType.SEVEN_BIT,
+            Optional.empty(),
+            TlsRequired.REQUIRETLS);
+
+    assertTrue(QueueReport.show(required, List.of()).contains("\ntls:      REQUIRETLS\n"));
+    assertFalse(QueueReport.show(MESSAGE, List.of()).contains("tls: "));
   }
 
   @Test

@@ -135,6 +135,8 @@ class RequireTlsEndToEndTest {
       assertTrue(refused.startsWith("530 5.7.10"), refused);
       client.startTls();
       assertTrue(client.command("EHLO client.test").contains("250-REQUIRETLS"));
+      String valued = client.command("MAIL FROM:<alice@rt.test> REQUIRETLS=yes");
+      assertTrue(valued.startsWith("501 5.5.4"), valued);
     }
   }
 
