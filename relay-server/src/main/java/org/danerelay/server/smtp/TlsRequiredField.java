@@ -28,6 +28,11 @@ final class TlsRequiredField {
       if (contentEnd == start) {
         return false; // the empty line: the header section ended without the field
       }
+      // Most fields are not this one: look at the first octet before making a string of it.
+      if ((head[start] | 0x20) != 't') {
+        start = end + 1;
+        continue;
+      }
       String line = new String(head, start, contentEnd - start, StandardCharsets.ISO_8859_1);
       if (line.regionMatches(true, 0, NAME, 0, NAME.length())) {
         String value = line.substring(NAME.length()).strip().toLowerCase(Locale.ROOT);
