@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * concurrent sessions that, not the fsyncs, limited how fast mail was accepted (ADR 0001). Rows
  * lost in a crash after the 250 are re-imported from the file at the next start. Readers see their
  * own writes through {@link #awaitIndexed}.
+ *
+ * <p>On a shared database two failures are told apart from a bad message: PostgreSQL out of reach,
+ * where the whole batch fails at once (one at a time, each would wait for a connection again, and
+ * the last sessions would give up unanswered while their rows could still land later), and a commit
+ * cut short, whose outcome {@link InDoubtCommits} finds out before the sessions hear it.
  */
 final class IndexWriter implements AutoCloseable {
 
@@ -27,6 +32,8 @@ final class IndexWriter implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   private final QueueIndex index;
+  private final InDoubtCommits doubts;
+  private final boolean shared;
   private final BlockingQueue<PendingRows> pending = new LinkedBlockingQueue<>();
   private final Object progress = new Object();
   private final Thread thread;
@@ -35,8 +42,15 @@ final class IndexWriter implements AutoCloseable {
   private volatile boolean closing;
   private volatile Runnable afterBatch = () -> {};
 
-  IndexWriter(QueueIndex index) {
+  /**
+   * @param doubts where batches whose commit is in doubt go (only on PostgreSQL)
+   * @param shared whether the database is a shared server (PostgreSQL) that can be out of reach,
+   *     rather than embedded H2
+   */
+  IndexWriter(QueueIndex index, InDoubtCommits doubts, boolean shared) {
     this.index = index;
+    this.doubts = doubts;
+    this.shared = shared;
     this.thread = new Thread(this::run, "queue-index-writer");
     thread.setDaemon(true);
     thread.start();
@@ -93,6 +107,7 @@ final class IndexWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    doubts.close();
     // Their sessions answer 451 and delete the files, as for any index failure.
     List<PendingRows> left = new ArrayList<>();
     pending.drainTo(left);
@@ -115,7 +130,15 @@ final class IndexWriter implements AutoCloseable {
         return;
       }
       pending.drainTo(batch, MAX_BATCH - 1);
-      write(batch.stream().filter(PendingRows::take).toList());
+      RuntimeException unreachable = write(batch.stream().filter(PendingRows::take).toList());
+      if (unreachable != null) {
+        // What came in while this batch waited for a connection would wait as long again: the
+        // database was out of reach a moment ago, so those sessions hear it now (451).
+        List<PendingRows> arrived = new ArrayList<>();
+        pending.drainTo(arrived);
+        arrived.stream().filter(PendingRows::take).forEach(rows -> fail(rows, unreachable));
+        batch.addAll(arrived);
+      }
       synchronized (progress) {
         written += batch.size();
         progress.notifyAll();
@@ -124,29 +147,49 @@ final class IndexWriter implements AutoCloseable {
     }
   }
 
-  /** One transaction for the batch; if it fails, each message alone, so one failure stays one. */
-  private void write(List<PendingRows> batch) {
+  /**
+   * One transaction for the batch; if it fails, each message alone, so one failure stays one,
+   * unless the database is out of reach.
+   *
+   * @return the failure if the database was out of reach, else null
+   */
+  private RuntimeException write(List<PendingRows> batch) {
     if (batch.isEmpty()) {
-      return;
+      return null;
     }
     try {
       index.insertAll(batch.stream().map(PendingRows::message).toList());
       batch.forEach(PendingRows::indexed);
-      return;
+      return null;
+    } catch (CommitInDoubtException doubt) {
+      doubts.settle(batch, doubt);
+      return null;
     } catch (RuntimeException batchFailure) {
-      if (batch.size() == 1) {
-        fail(batch.get(0), batchFailure);
-        return;
+      boolean unreachable = shared && UnreachableDatabase.causedIt(batchFailure);
+      if (batch.size() == 1 || unreachable) {
+        batch.forEach(rows -> fail(rows, batchFailure));
+        return unreachable ? batchFailure : null;
       }
     }
+    RuntimeException unreachable = null;
     for (PendingRows rows : batch) {
+      if (unreachable != null) {
+        fail(rows, unreachable); // each would wait for a connection in vain
+        continue;
+      }
       try {
         index.insertAll(List.of(rows.message()));
         rows.indexed();
+      } catch (CommitInDoubtException doubt) {
+        doubts.settle(List.of(rows), doubt);
       } catch (RuntimeException e) {
         fail(rows, e);
+        if (shared && UnreachableDatabase.causedIt(e)) {
+          unreachable = e;
+        }
       }
     }
+    return unreachable;
   }
 
   // The waiting session logs the failure with its reply; only one that gave up leaves it to us.
