@@ -144,15 +144,15 @@ final class ClusterReport {
             : facts.outage != null ? facts.outage.stopAt() : facts.began;
     String what = facts.kill != null ? "the kill" : facts.outage != null ? "the stop" : "the load";
     out.printf(
-        "  %s %s: %s copies at %s (from %s)%s%n",
+        "  %s %s: %s %s%s (seconds from %s)%n",
         verdict,
         pair,
-        dsn ? "DSN" : "delivered",
+        dsn ? "DSNs" : "delivered",
         DuplicateJudge.describe(dsn ? copies.bounces : copies.deliveries, pair, since),
-        what,
         dsn && copies.rejects.containsKey(pair)
-            ? "; 550s at " + DuplicateJudge.describe(copies.rejects, pair, since)
-            : "");
+            ? "; 550 given " + DuplicateJudge.describe(copies.rejects, pair, since)
+            : "",
+        what);
   }
 
   private void examples(PrintStream out, List<String> pairs) {

@@ -134,7 +134,8 @@ public final class ClusterRun {
               Path.of(o.get("postgres-script")),
               Path.of(o.get("postgres-dir")),
               number("outage-seconds"));
-      case KILL_NODE -> new NodeKill(nodes.get(nodes.size() - 1), nodes.get(0), triggers, seed);
+      case KILL_NODE ->
+          new NodeKill(nodes.get(nodes.size() - 1), o.get("queue-url"), triggers, seed);
     };
   }
 

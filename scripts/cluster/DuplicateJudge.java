@@ -67,11 +67,13 @@ final class DuplicateJudge {
         && anchor.at() <= o.startedAt() + PairLedger.DUPLICATE_WINDOW_MS;
   }
 
-  /** The copies of a pair, for an example line: "12:00:01.234 node1.cluster.test, ...". */
+  /** The copies of a pair, for an example line: "+0.1 s by node2, +8.0 s by node1". */
   static String describe(Map<String, List<SinkCopies.Copy>> copies, String pair, long since) {
     List<String> parts = new ArrayList<>();
     for (SinkCopies.Copy c : copies.getOrDefault(pair, List.of())) {
-      parts.add(String.format("%+.1f s %s", (c.at() - since) / 1000.0, c.helo()));
+      parts.add(
+          String.format(
+              "%+.1f s by %s", (c.at() - since) / 1000.0, ClusterReport.nodeOf(c.helo())));
     }
     return String.join(", ", parts);
   }

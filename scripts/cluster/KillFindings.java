@@ -35,49 +35,77 @@ final class KillFindings {
         "kill: %s (pid %d, the relay's JVM) by SIGKILL, %s; the sink took %d copies from it before"
             + " the kill, %d after (a final dot already sent)%n",
         kill.node(), kill.pid(), kill.how(), deliveredBefore, deliveredAfter);
-    List<String> pairs = new ArrayList<>();
     int dsns = 0;
-    for (String address : kill.claims()) {
+    int taken = 0;
+    long leasesFrom = Long.MAX_VALUE;
+    long leasesTo = Long.MIN_VALUE;
+    long first = Long.MAX_VALUE;
+    long last = -1;
+    long longestWait = 0;
+    List<String> never = new ArrayList<>();
+    List<String> early = new ArrayList<>();
+    for (ClaimSnapshot.Claim claim : kill.claims()) {
+      String address = claim.address();
+      leasesFrom = Math.min(leasesFrom, claim.leaseUntil());
+      leasesTo = Math.max(leasesTo, claim.leaseUntil());
       int dash = address.indexOf('-');
       int at = address.indexOf('@');
       if (dash < 0 || at < dash) {
         dsns++; // a bounce's recipient (clientN@sender.test): no token to follow it by
-      } else {
-        pairs.add(RunRecords.pair(address.substring(dash + 1, at), address));
-      }
-    }
-    long first = -1;
-    long last = -1;
-    List<String> never = new ArrayList<>();
-    for (String p : pairs) {
-      long settled = copies.settledBy(p, kill.helo(), kill.at());
-      if (settled < 0) {
-        never.add(p);
         continue;
       }
-      first = first < 0 ? settled : Math.min(first, settled);
+      String pair = RunRecords.pair(address.substring(dash + 1, at), address);
+      long settled = copies.settledBy(pair, kill.helo(), kill.at());
+      if (settled < 0) {
+        never.add(pair);
+        continue;
+      }
+      taken++;
+      if (settled <= claim.leaseUntil()) early.add(pair);
+      first = Math.min(first, settled);
       last = Math.max(last, settled);
+      longestWait = Math.max(longestWait, settled - claim.leaseUntil());
     }
     out.printf(
-        "its claims: %d recipients in flight on %s (queue list %.1f s after the kill), %d of them"
-            + " DSNs%n",
-        kill.claims().size(), kill.node(), (kill.listedAt() - kill.at()) / 1000.0, dsns);
+        "its claims: %d recipients in flight on %s at the kill (%d of them DSNs), read %.2f s after"
+            + " it; their leases ran out %s%n",
+        kill.claims().size(),
+        kill.node(),
+        dsns,
+        (kill.listedAt() - kill.at()) / 1000.0,
+        kill.claims().isEmpty()
+            ? "-"
+            : String.format(
+                "%.1f to %.1f s after the kill",
+                (leasesFrom - kill.at()) / 1000.0, (leasesTo - kill.at()) / 1000.0));
     out.printf(
-        "taken over: %d of %d delivered (or refused and bounced) by another node%s; never: %d%n",
-        pairs.size() - never.size(),
-        pairs.size(),
+        "taken over: %d of %d delivered (or refused and bounced) by another node%s; before the"
+            + " lease ran out: %d; never: %d%n",
+        taken,
+        kill.claims().size() - dsns,
         last < 0
             ? ""
             : String.format(
-                ", the first %.1f s and the last %.1f s after the kill",
-                (first - kill.at()) / 1000.0, (last - kill.at()) / 1000.0),
+                ", the first %.1f s and the last %.1f s after the kill (at most %.1f s after its"
+                    + " lease)",
+                (first - kill.at()) / 1000.0, (last - kill.at()) / 1000.0, longestWait / 1000.0),
+        early.size(),
         never.size());
     for (String p : never.subList(0, Math.min(ClusterReport.EXAMPLES, never.size()))) {
-      out.printf("  e.g. %s%s%n", p, ledger.lost.contains(p) ? " (lost)" : "");
+      out.printf("  never: %s%s%n", p, ledger.lost.contains(p) ? " (lost)" : "");
     }
-    if (pairs.isEmpty()) failures.add(kill.node() + " had nothing in flight at the kill");
+    for (String p : early.subList(0, Math.min(ClusterReport.EXAMPLES, early.size()))) {
+      out.printf("  before its lease ran out: %s%n", p);
+    }
+    if (kill.claims().size() == dsns) {
+      failures.add(kill.node() + " had no recipient in flight at the kill");
+    }
     if (!never.isEmpty()) {
       failures.add(never.size() + " claims of " + kill.node() + " never taken over");
+    }
+    if (!early.isEmpty()) {
+      failures.add(
+          early.size() + " claims of " + kill.node() + " taken before their lease ran out");
     }
     figures.put("claims", kill.claims().size());
     figures.put("takeover_last_s", last < 0 ? "none" : ClusterReport.seconds(last - kill.at()));

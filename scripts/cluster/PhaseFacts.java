@@ -17,7 +17,7 @@ final class PhaseFacts {
       long pid,
       long at,
       String how,
-      List<String> claims,
+      List<ClaimSnapshot.Claim> claims,
       long listedAt) {}
 
   /** When PostgreSQL was told to stop and was down, and told to start and was up again. */

@@ -65,7 +65,10 @@ final class ConnectionPool implements AutoCloseable {
     config.setAutoCommit(true);
     // Start-up fails at once with the cause when the database cannot be reached.
     config.setInitializationFailTimeout(SHARED_CONNECT_WAIT.toMillis());
+    EvictAllOnConnectionLoss eviction = new EvictAllOnConnectionLoss();
+    config.setExceptionOverride(eviction);
     HikariDataSource pool = new HikariDataSource(config);
+    eviction.watch(pool);
     return new ConnectionPool(pool, pool::close);
   }
 

@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * concurrent sessions that, not the fsyncs, limited how fast mail was accepted (ADR 0001). Rows
  * lost in a crash after the 250 are re-imported from the file at the next start. Readers see their
  * own writes through {@link #awaitIndexed}.
+ *
+ * <p>Two failures are told apart from a bad message: a database out of reach, where the whole batch
+ * fails at once (one at a time, each would wait for a connection again, and the last sessions would
+ * give up unanswered while their rows could still land later), and a commit cut short, whose
+ * outcome {@link InDoubtCommits} finds out before the sessions hear it.
  */
 final class IndexWriter implements AutoCloseable {
 
@@ -28,6 +33,7 @@ final class IndexWriter implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   private final QueueIndex index;
+  private final InDoubtCommits doubts;
   private final BlockingQueue<PendingRows> pending = new LinkedBlockingQueue<>();
   private final Object progress = new Object();
   private final Thread thread;
@@ -36,8 +42,12 @@ final class IndexWriter implements AutoCloseable {
   private volatile boolean closing;
   private volatile Runnable afterBatch = () -> {};
 
-  IndexWriter(QueueIndex index) {
+  /**
+   * @param doubts where batches whose commit is in doubt go (only on PostgreSQL)
+   */
+  IndexWriter(QueueIndex index, InDoubtCommits doubts) {
     this.index = index;
+    this.doubts = doubts;
     this.thread = new Thread(this::run, "queue-index-writer");
     thread.setDaemon(true);
     thread.start();
@@ -94,6 +104,7 @@ final class IndexWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    doubts.close();
     // Their sessions answer 451 and delete the files, as for any index failure.
     List<PendingRows> left = new ArrayList<>();
     pending.drainTo(left);
@@ -149,6 +160,9 @@ final class IndexWriter implements AutoCloseable {
       index.insertAll(batch.stream().map(PendingRows::message).toList());
       batch.forEach(PendingRows::indexed);
       return Optional.empty();
+    } catch (CommitInDoubtException doubt) {
+      doubts.settle(batch, doubt);
+      return Optional.empty();
     } catch (RuntimeException batchFailure) {
       boolean unreachable = UnreachableDatabase.causedBy(batchFailure);
       if (batch.size() == 1 || unreachable) {
@@ -160,6 +174,8 @@ final class IndexWriter implements AutoCloseable {
       try {
         index.insertAll(List.of(batch.get(i).message()));
         batch.get(i).indexed();
+      } catch (CommitInDoubtException doubt) {
+        doubts.settle(List.of(batch.get(i)), doubt);
       } catch (RuntimeException e) {
         if (UnreachableDatabase.causedBy(e)) {
           batch.subList(i, batch.size()).forEach(rows -> fail(rows, e));

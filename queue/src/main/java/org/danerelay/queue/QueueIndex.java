@@ -39,34 +39,113 @@ final class QueueIndex {
   /**
    * Inserts the messages and their recipients (QUEUED, due at each one's due time), and the bodies
    * kept in the database, in one transaction.
+   *
+   * @throws QueueException if the rows were not committed
+   * @throws CommitInDoubtException if, on PostgreSQL, the connection failed while the database
+   *     committed: the rows may be in or not, and the exception names the transaction to ask about
    */
   void insertAll(List<NewMessage> messages) {
+    Stage stage = Stage.WRITING;
+    long transaction = -1;
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement message =
-              connection.prepareStatement(
-                  "INSERT INTO message (id, sender, received_at, size, client_address,"
-                      + " client_helo, spool_file, body_type, tls_required)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement recipient =
-              connection.prepareStatement(
-                  "INSERT INTO recipient (message_id, idx, address, state, attempts,"
-                      + " next_attempt) VALUES (?, ?, ?, ?, 0, ?)")) {
-        for (NewMessage added : messages) {
-          addRows(message, recipient, added);
-        }
-        message.executeBatch();
-        recipient.executeBatch();
-        BodyChunks.insert(connection, messages);
+      try {
+        writeRows(connection, messages);
+        transaction = transactionId(connection);
+        stage = Stage.COMMITTING;
         connection.commit();
+        stage = Stage.COMMITTED;
       } catch (SQLException | IOException | RuntimeException e) {
-        connection.rollback();
+        if (stage == Stage.WRITING) {
+          rollbackQuietly(connection, e);
+        }
         throw e;
       } finally {
-        connection.setAutoCommit(true); // pooled connections go back in their default mode
+        autoCommitBack(connection);
       }
-    } catch (SQLException | IOException e) {
-      throw new QueueException("could not index message " + ids(messages), e);
+    } catch (SQLException | IOException | RuntimeException e) {
+      String what = "could not index message " + ids(messages);
+      switch (stage) {
+        case COMMITTED -> {
+          // The rows are in: only handing the connection back failed (the pool drops it).
+          return;
+        }
+        case COMMITTING -> {
+          if (transaction >= 0) {
+            throw new CommitInDoubtException(what + ": the commit is in doubt", transaction, e);
+          }
+          throw new QueueException(what, e);
+        }
+        default -> {
+          if (e instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new QueueException(what, e);
+        }
+      }
+    }
+  }
+
+  /** How far a transaction got: a failure while committing leaves its outcome unknown. */
+  private enum Stage {
+    WRITING,
+    COMMITTING,
+    COMMITTED
+  }
+
+  private static void writeRows(Connection connection, List<NewMessage> messages)
+      throws SQLException, IOException {
+    try (PreparedStatement message =
+            connection.prepareStatement(
+                "INSERT INTO message (id, sender, received_at, size, client_address,"
+                    + " client_helo, spool_file, body_type, tls_required)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement recipient =
+            connection.prepareStatement(
+                "INSERT INTO recipient (message_id, idx, address, state, attempts,"
+                    + " next_attempt) VALUES (?, ?, ?, ?, 0, ?)")) {
+      for (NewMessage added : messages) {
+        addRows(message, recipient, added);
+      }
+      message.executeBatch();
+      recipient.executeBatch();
+      BodyChunks.insert(connection, messages);
+    }
+  }
+
+  /**
+   * On PostgreSQL, the id of the open transaction, so that a commit whose answer is lost can be
+   * looked up afterwards ({@link InDoubtCommits}); -1 on H2, which runs in this process and has no
+   * such doubt.
+   */
+  private static long transactionId(Connection connection) throws SQLException {
+    if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+      return -1;
+    }
+    try (PreparedStatement select = connection.prepareStatement("SELECT txid_current()");
+        ResultSet rows = select.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  // Pooled connections go back in their default mode. A connection that failed is closed by the
+  // pool and throws here too ("Connection is closed", no SQLSTATE): that must not hide why it
+  // failed, which tells an unreachable database from a bad message (IndexWriter).
+  private static void autoCommitBack(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      // broken: the pool drops it
+    }
+  }
+
+  // The connection may be the thing that failed: its own error must not hide the first one.
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
