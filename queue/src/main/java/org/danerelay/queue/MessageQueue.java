@@ -474,7 +474,8 @@ public final class MessageQueue implements AutoCloseable {
 
   /**
    * Makes QUEUED and DEFERRED recipients due now ({@code danerelay queue flush}): those of one
-   * message, or all. Recipients under a lease stay with their worker.
+   * message, or all. Recipients being delivered are passed over and not counted: their attempt sets
+   * their next try.
    *
    * @return how many recipients were made due
    */

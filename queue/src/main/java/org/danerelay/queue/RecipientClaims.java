@@ -31,6 +31,10 @@ import org.danerelay.queue.ClaimCandidates.Candidate;
 final class RecipientClaims {
 
   private static final String PENDING = "state IN ('QUEUED', 'DEFERRED')";
+  // A flush passes over recipients a worker holds: its attempt sets their next try when it ends,
+  // so making them due would change nothing, and counting them would tell the postmaster that
+  // mail was made due which is in fact being delivered. An expired lease is free to take again.
+  private static final String NOT_IN_FLIGHT = " AND (lease_until IS NULL OR lease_until <= ?)";
   // One row by its key, the whole condition repeated. COALESCE on the NOT NULL state changes no
   // result; it keeps the planner from answering by recipient_due: H2 2.5.252 does that while the
   // index has no statistics (every fresh start), and each TAKE then walked the whole due backlog,
@@ -194,19 +198,23 @@ final class RecipientClaims {
     return statement;
   }
 
-  /** Makes pending recipients due at {@code now}; returns how many. Leases are left alone. */
+  /**
+   * Makes pending recipients due at {@code now}; returns how many. Those in flight are passed over.
+   */
   int flush(Optional<String> messageId, Instant now) {
     String sql =
         "UPDATE recipient SET next_attempt = ? WHERE "
             + PENDING
+            + NOT_IN_FLIGHT
             + (messageId.isPresent() ? " AND message_id = ?" : "");
     return transactions.inTransaction(
         "flush the queue",
         connection -> {
           try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setObject(1, SqlTime.timestamp(now));
+            update.setObject(2, SqlTime.timestamp(now));
             if (messageId.isPresent()) {
-              update.setString(2, messageId.get());
+              update.setString(3, messageId.get());
             }
             return update.executeUpdate();
           }
@@ -215,19 +223,21 @@ final class RecipientClaims {
 
   /**
    * Makes pending recipients whose domain is {@code domain} (the part after the last {@code @},
-   * compared in lower case) due at {@code now}; returns how many. Leases are left alone.
+   * compared in lower case) due at {@code now}; returns how many. Those in flight are passed over.
    */
   int flushDomain(String domain, Instant now) {
     String sql =
         "UPDATE recipient SET next_attempt = ? WHERE "
             + PENDING
+            + NOT_IN_FLIGHT
             + " AND LOWER(address) LIKE ? ESCAPE '!'";
     return transactions.inTransaction(
         "flush the recipients at " + domain,
         connection -> {
           try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setObject(1, SqlTime.timestamp(now));
-            update.setString(2, "%@" + likeLiteral(domain.toLowerCase(Locale.ROOT)));
+            update.setObject(2, SqlTime.timestamp(now));
+            update.setString(3, "%@" + likeLiteral(domain.toLowerCase(Locale.ROOT)));
             return update.executeUpdate();
           }
         });

@@ -190,6 +190,9 @@ class PostmasterRemovalTest {
               .toList();
       assertEquals(List.of(now, now), next.subList(0, 2));
       assertTrue(next.get(2).isAfter(now));
+
+      assertEquals(1, queue.claimDue(now, LEASE, 10).size(), "bob and carol in flight");
+      assertEquals(0, queue.postmaster().flushDomain("example.net"), "in flight: passed over");
     }
   }
 }

@@ -77,13 +77,7 @@ class QueueControlDeliveryTest {
     assertEquals(0, held.exit(), held.err());
     assertTrue(held.out().startsWith("held 1 recipient of " + id), held.out());
     mx.openGate(false);
-    // Carol's attempt must be recorded first: a flush in that moment counted her as made due.
-    waitFor(
-        () ->
-            relay.queued().stream()
-                .flatMap(m -> m.recipients().stream())
-                .noneMatch(r -> r.address().equals("carol@dest.test")),
-        "carol's delivery recorded");
+    // Carol may still be in flight and bob is held: the flush makes nobody due.
     assertEquals("flushed 0 recipients\n", cli.run("flush").out());
     deliverCanary(); // delivered after bob would have been
     assertEquals(0, mx.deliveriesTo("bob@dest.test"));
