@@ -35,6 +35,7 @@ public final class DeliveryPlanner {
   private final TlsLevel defaultLevel;
   private final Map<String, TlsLevel> overrides;
   private final StsPolicySource sts;
+  private final DaneFailures failures;
 
   /**
    * @param dns the DNS seam, reporting each answer's DNSSEC status
@@ -45,13 +46,15 @@ public final class DeliveryPlanner {
    * @param overrides {@code tls.policy.map}: level by exact recipient domain (case and a trailing
    *     dot ignored)
    * @param sts MTA-STS policies of recipient domains; {@link StsPolicySource#NONE} for none
+   * @param failures told of hosts left out for DNSSEC and DANE reasons (TLSRPT)
    */
   public DeliveryPlanner(
       DnsLookup dns,
       RandomGenerator random,
       TlsLevel defaultLevel,
       Map<String, TlsLevel> overrides,
-      StsPolicySource sts) {
+      StsPolicySource sts,
+      DaneFailures failures) {
     Objects.requireNonNull(dns, "dns");
     Objects.requireNonNull(random, "random");
     this.mx = new MxResolver(dns, random);
@@ -63,6 +66,17 @@ public final class DeliveryPlanner {
         (domain, level) -> copy.put(normalize(domain), Objects.requireNonNull(level, domain)));
     this.overrides = Map.copyOf(copy);
     this.sts = Objects.requireNonNull(sts, "sts");
+    this.failures = Objects.requireNonNull(failures, "failures");
+  }
+
+  /** A planner that tells nobody of DNSSEC and DANE failures. */
+  public DeliveryPlanner(
+      DnsLookup dns,
+      RandomGenerator random,
+      TlsLevel defaultLevel,
+      Map<String, TlsLevel> overrides,
+      StsPolicySource sts) {
+    this(dns, random, defaultLevel, overrides, sts, DaneFailures.NONE);
   }
 
   /** A planner without MTA-STS: DANE and the levels alone. */
@@ -71,7 +85,7 @@ public final class DeliveryPlanner {
       RandomGenerator random,
       TlsLevel defaultLevel,
       Map<String, TlsLevel> overrides) {
-    this(dns, random, defaultLevel, overrides, StsPolicySource.NONE);
+    this(dns, random, defaultLevel, overrides, StsPolicySource.NONE, DaneFailures.NONE);
   }
 
   /** The plan for a recipient domain: its MX hosts on port 25, at its level. */
@@ -89,7 +103,11 @@ public final class DeliveryPlanner {
    * level is the recipient domain's, the hosts and TLSA names are the next hop's.
    */
   public DeliveryPlan plan(String recipientDomain, NextHop nextHop) {
-    return plan(nextHop, levelFor(recipientDomain), stsFor(recipientDomain, nextHop));
+    return plan(
+        nextHop,
+        levelFor(recipientDomain),
+        stsFor(recipientDomain, nextHop),
+        reportingTo(recipientDomain));
   }
 
   /**
@@ -102,7 +120,23 @@ public final class DeliveryPlanner {
     return plan(
         nextHop,
         levelFor(recipientDomain),
-        () -> new StsVerdict.NoPolicy("waived by TLS-Required: No"));
+        () -> new StsVerdict.NoPolicy("waived by TLS-Required: No"),
+        Skipped.UNREPORTED); // such mail is a TLSRPT report itself: no report about a report
+  }
+
+  /** Where a plan for {@code recipientDomain} tells of the hosts it leaves out, and why. */
+  private Skipped reportingTo(String recipientDomain) {
+    String domain = normalize(recipientDomain);
+    return (host, trouble) ->
+        trouble.resultType().ifPresent(type -> failures.failed(domain, host, type));
+  }
+
+  /** Told of each host a plan leaves out, or of the MX lookup ({@code host} empty). */
+  @FunctionalInterface
+  private interface Skipped {
+    Skipped UNREPORTED = (host, trouble) -> {};
+
+    void skipped(String host, Skip.Trouble trouble);
   }
 
   /**
@@ -132,7 +166,8 @@ public final class DeliveryPlanner {
     return overrides.getOrDefault(normalize(recipientDomain), defaultLevel);
   }
 
-  private DeliveryPlan plan(NextHop nextHop, TlsLevel level, Supplier<StsVerdict> stsVerdict) {
+  private DeliveryPlan plan(
+      NextHop nextHop, TlsLevel level, Supplier<StsVerdict> stsVerdict, Skipped skipped) {
     if (nextHop.address().isPresent()) {
       return AddressLiteralPolicy.plan(nextHop, level);
     }
@@ -140,6 +175,9 @@ public final class DeliveryPlanner {
     if (nextHop.mxLookup()) {
       MxResolver.Result result = mx.resolve(nextHop.name());
       if (result instanceof MxResolver.Final fin) {
+        if (fin.bogus()) {
+          skipped.skipped("", Skip.Trouble.DNSSEC);
+        }
         return fin.plan();
       }
       hosts = (MxResolver.Hosts) result;
@@ -160,6 +198,7 @@ public final class DeliveryPlanner {
       if (skip != null) {
         skips.add(skip);
         notes.add(skip.note());
+        skipped.skipped(PlanNames.text(host), skip.trouble());
         continue;
       }
       AddressResolver.Found f = (AddressResolver.Found) found;

@@ -64,7 +64,8 @@ final class HostPolicy {
     if (found.usable().isEmpty()) {
       String why = "TLSA records at " + PlanNames.text(found.base()) + " present but none usable";
       if (level == TlsLevel.DANE_ONLY) {
-        return new Skip(name + ": " + why + ", level dane-only: skipped", Skip.Trouble.DNSSEC);
+        return new Skip(
+            name + ": " + why + ", level dane-only: skipped", Skip.Trouble.DANE_REQUIRED);
       }
       // DANE-RULES 4: records exist but none is usable: STARTTLS mandatory, no authentication;
       // an MTA-STS policy in mode enforce may add authentication, never take TLS away.
@@ -79,7 +80,7 @@ final class HostPolicy {
   private static Decision withoutDane(
       TlsLevel level, String host, String why, Supplier<StsVerdict> sts) {
     if (level == TlsLevel.DANE_ONLY) {
-      return new Skip(host + ": " + why + ", level dane-only: skipped", Skip.Trouble.DNSSEC);
+      return new Skip(host + ": " + why + ", level dane-only: skipped", Skip.Trouble.DANE_REQUIRED);
     }
     Optional<StsPolicy> policy = stsInForce(level, sts);
     Optional<Decision> enforced = enforcedByMtaSts(host, policy);

@@ -38,8 +38,12 @@ final class MxResolver {
     }
   }
 
-  /** Nothing to try: the plan for the whole destination. */
-  record Final(DeliveryPlan plan) implements Result {}
+  /**
+   * Nothing to try: the plan for the whole destination.
+   *
+   * @param bogus whether the MX answer failed DNSSEC validation (TLSRPT: dnssec-invalid)
+   */
+  record Final(DeliveryPlan plan, boolean bogus) implements Result {}
 
   private final DnsLookup dns;
   private final RandomGenerator random;
@@ -55,9 +59,10 @@ final class MxResolver {
     if (answer.isFailure()) {
       // DANE-RULES 2, RFC 7672 2.2.1: a failed or BOGUS MX lookup defers the whole destination.
       String code = answer.security() == Security.BOGUS ? "4.7.5" : "4.4.3";
-      return fin(
+      return new Final(
           new DeliveryPlan.Defer(
-              code + " MX lookup for " + d + " failed (" + PlanNames.status(answer) + ")"));
+              code + " MX lookup for " + d + " failed (" + PlanNames.status(answer) + ")"),
+          answer.security() == Security.BOGUS);
     }
     if (answer.outcome() == Outcome.NXDOMAIN) {
       // RFC 5321 5.1: no such domain. A definitive answer, secure or not: bounce.
@@ -114,6 +119,6 @@ final class MxResolver {
   }
 
   private static Final fin(DeliveryPlan plan) {
-    return new Final(plan);
+    return new Final(plan, false);
   }
 }

@@ -1,6 +1,7 @@
 package org.danerelay.dane.policy;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A host left out of the plan, with the note that says why and how bad the reason is; when every
@@ -14,19 +15,28 @@ record Skip(String note, Trouble trouble)
 
   /** Kinds of reasons, worst first. */
   enum Trouble {
-    /** BOGUS data, a failed TLSA lookup, no DANE at level dane-only (STYLE 3). */
-    DNSSEC("4.7.5"),
+    /** BOGUS data, a failed TLSA lookup (STYLE 3); RFC 8460 reports it as dnssec-invalid. */
+    DNSSEC("4.7.5", "dnssec-invalid"),
+    /** Level dane-only and no usable TLSA records (STYLE 3); RFC 8460: dane-required. */
+    DANE_REQUIRED("4.7.5", "dane-required"),
     /** An MTA-STS policy in mode enforce does not list the host (RFC 8461 4.1; STYLE 3). */
-    TLS_POLICY("4.7.5"),
+    TLS_POLICY("4.7.5", null),
     /** SERVFAIL, timeout, INDETERMINATE (RFC 3463 4.4.3: directory server failure). */
-    DNS("4.4.3"),
+    DNS("4.4.3", null),
     /** The host has no addresses (RFC 3463 4.4.4: unable to route). */
-    NO_ROUTE("4.4.4");
+    NO_ROUTE("4.4.4", null);
 
     final String code;
+    private final String resultType;
 
-    Trouble(String code) {
+    Trouble(String code, String resultType) {
       this.code = code;
+      this.resultType = resultType;
+    }
+
+    /** The RFC 8460 4.3.2 result-type of a DNSSEC or DANE trouble, for TLSRPT. */
+    Optional<String> resultType() {
+      return Optional.ofNullable(resultType);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.danerelay.dane.dns.DnsLookup;
+import org.danerelay.dane.policy.DaneFailures;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.dane.sts.StsPolicySource;
 import org.danerelay.queue.MessageQueue;
@@ -90,7 +91,8 @@ public final class DeliveryEngine implements AutoCloseable {
             PolicyMemory.of(queue.stsPolicies()),
             clock,
             tlsRpt.map(TlsRpt::policyFailures).orElse(PolicyFailures.NONE));
-    AtomicReference<Router> router = new AtomicReference<>(routerFor(config, counted, sts));
+    AtomicReference<Router> router =
+        new AtomicReference<>(routerFor(config, counted, sts, daneFailures(tlsRpt)));
     // As many idle connections as workers: each worker's next message may find one.
     ConnectionReuse reuse =
         ConnectionReuse.idleFor(
@@ -134,7 +136,7 @@ public final class DeliveryEngine implements AutoCloseable {
    * @throws org.danerelay.server.config.ConfigException {@code file:line: reason} for a bad map
    */
   public Router routerFor(RelayConfig config) {
-    return routerFor(config, dns, sts);
+    return routerFor(config, dns, sts, daneFailures(tlsRpt));
   }
 
   /** TLSRPT, when {@code tlsrpt.enabled}: for {@code danerelay tlsrpt send}. */
@@ -147,14 +149,19 @@ public final class DeliveryEngine implements AutoCloseable {
     router.set(Objects.requireNonNull(next, "next"));
   }
 
-  private static Router routerFor(RelayConfig config, DnsLookup dns, StsPolicySource sts) {
-    DeliveryPlanner planner = PlannerSetup.from(config, dns, sts);
+  private static Router routerFor(
+      RelayConfig config, DnsLookup dns, StsPolicySource sts, DaneFailures failures) {
+    DeliveryPlanner planner = PlannerSetup.from(config, dns, sts, failures);
     return new Router(
         planner,
         RouteTable.from(config),
         config.localDomains(),
         config.localForward(),
         config.tlsPolicy().deliveryPort());
+  }
+
+  private static DaneFailures daneFailures(Optional<TlsRpt> tlsRpt) {
+    return tlsRpt.map(TlsRpt::daneFailures).orElse(DaneFailures.NONE);
   }
 
   @Override

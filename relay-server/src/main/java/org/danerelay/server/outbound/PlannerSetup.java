@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.danerelay.dane.dns.DnsLookup;
+import org.danerelay.dane.policy.DaneFailures;
 import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.dane.policy.TlsLevel;
 import org.danerelay.dane.sts.StsPolicySource;
@@ -29,6 +30,15 @@ public final class PlannerSetup {
    * @param sts MTA-STS policies, used only while {@code mta-sts.enabled} is true
    */
   public static DeliveryPlanner from(RelayConfig config, DnsLookup dns, StsPolicySource sts) {
+    return from(config, dns, sts, DaneFailures.NONE);
+  }
+
+  /**
+   * The planner delivery uses, telling {@code failures} of hosts it leaves out for DNSSEC and DANE
+   * reasons (TLSRPT).
+   */
+  public static DeliveryPlanner from(
+      RelayConfig config, DnsLookup dns, StsPolicySource sts, DaneFailures failures) {
     Map<String, TlsLevel> overrides = new HashMap<>();
     config
         .tlsPolicy()
@@ -42,6 +52,7 @@ public final class PlannerSetup {
         RandomGenerator.getDefault(),
         TlsLevel.fromConfig(config.tlsPolicy().level()),
         overrides,
-        config.tlsPolicy().mtaSts().enabled() ? sts : StsPolicySource.NONE);
+        config.tlsPolicy().mtaSts().enabled() ? sts : StsPolicySource.NONE,
+        failures);
   }
 }

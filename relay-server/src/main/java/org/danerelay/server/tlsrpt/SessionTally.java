@@ -50,6 +50,17 @@ public final class SessionTally implements SessionRecorder {
     counts.computeIfAbsent(count, c -> new LongAdder()).increment();
   }
 
+  /**
+   * Counts a delivery planned for {@code domain} without {@code host} (or without any host, when
+   * {@code host} is empty) because DNSSEC or DANE failed before a connection: a {@code tlsa}
+   * failure with no policy text (RFC 8460 4.3.2), the TLSA records having not been had or used.
+   */
+  public void recordDaneFailure(String domain, String host, String resultType) {
+    TlsRptCount count =
+        new TlsRptCount(today(), domain, "tlsa", "", "", host, "", "", resultType, 1);
+    counts.computeIfAbsent(count, c -> new LongAdder()).increment();
+  }
+
   /** Adds what was counted since the last flush to the database's tally. */
   public void flush() {
     List<TlsRptCount> batch = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.danerelay.dane.dns.DnsLookup;
+import org.danerelay.dane.policy.DaneFailures;
 import org.danerelay.queue.MessageQueue;
 import org.danerelay.queue.QueueException;
 import org.danerelay.server.config.TlsRptConfig;
@@ -95,6 +96,11 @@ public final class TlsRpt implements AutoCloseable {
   /** What MTA-STS tells of a policy that could not be had (RFC 8460 4.3.3). */
   public PolicyFailures policyFailures() {
     return tally::recordPolicyFailure;
+  }
+
+  /** What planning tells of hosts left out for DNSSEC and DANE reasons (RFC 8460 4.3.2). */
+  public DaneFailures daneFailures() {
+    return tally::recordDaneFailure;
   }
 
   /** What delivery tells of each attempt. */

@@ -103,6 +103,15 @@ class TlsRptEndToEndTest {
             .a("mx2.broken.test", GOOD.getHostAddress())
             .tlsa(owner + "mx2.broken.test", tlsa)
             .txt("_smtp._tls.broken.test", "v=TLSRPTv1;rua=mailto:reports@reports.test")
+            // A signed domain whose first MX lives in a zone that fails validation.
+            .zone("halfbroken.test", ZoneKind.SIGNED)
+            .mx("halfbroken.test", 10, "mx.forged.test")
+            .mx("halfbroken.test", 20, "mx2.halfbroken.test")
+            .a("mx2.halfbroken.test", GOOD.getHostAddress())
+            .tlsa(owner + "mx2.halfbroken.test", tlsa)
+            .txt("_smtp._tls.halfbroken.test", "v=TLSRPTv1; rua=mailto:reports@reports.test")
+            .zone("forged.test", ZoneKind.WRONG_KEY)
+            .a("mx.forged.test", WRONG.getHostAddress())
             .zone("reports.test", ZoneKind.UNSIGNED)
             .mx("reports.test", 10, "mx.reports.test")
             .a("mx.reports.test", REPORTS_MX.getHostAddress())
@@ -196,6 +205,40 @@ class TlsRptEndToEndTest {
     String again = tlsrptSend(today);
     assertTrue(again.contains("dane.test: already sent"), again);
     assertFalse(again.contains("reports.test:"), "the reports' own delivery is not reported");
+  }
+
+  @Test
+  void reportsAnMxHostLeftOutForBogusDnssecAsDnssecInvalid() throws Exception {
+    send("dave@halfbroken.test");
+    waitFor(() -> good.received().size() == 1 && relay.queued().isEmpty());
+
+    tlsrptSend(LocalDate.now(ZoneOffset.UTC).toString());
+
+    waitFor(() -> reports.received().size() == 1);
+    JsonArray policies = report(mailFor("halfbroken.test")).getAsJsonArray("policies");
+    assertEquals(2, policies.size(), policies.toString());
+    JsonObject unobtained = policyWithoutRecords(policies);
+    assertEquals("tlsa", unobtained.getAsJsonObject("policy").get("policy-type").getAsString());
+    JsonObject summary = unobtained.getAsJsonObject("summary");
+    assertEquals(0, summary.get("total-successful-session-count").getAsLong());
+    assertEquals(1, summary.get("total-failure-session-count").getAsLong());
+    JsonObject failure = unobtained.getAsJsonArray("failure-details").get(0).getAsJsonObject();
+    assertEquals("dnssec-invalid", failure.get("result-type").getAsString());
+    assertEquals("mx.forged.test", failure.get("receiving-mx-hostname").getAsString());
+    assertFalse(failure.has("receiving-ip"), "never connected: " + failure);
+    assertEquals(1, failure.get("failed-session-count").getAsLong());
+    assertEquals(0, wrong.mailCommands(), "mx.forged.test was never tried");
+  }
+
+  /** The policy entry whose policy-string is empty: the TLSA records that could not be had. */
+  private static JsonObject policyWithoutRecords(JsonArray policies) {
+    for (int i = 0; i < policies.size(); i++) {
+      JsonObject entry = policies.get(i).getAsJsonObject();
+      if (entry.getAsJsonObject("policy").getAsJsonArray("policy-string").isEmpty()) {
+        return entry;
+      }
+    }
+    throw new AssertionError("no policy without records: " + policies);
   }
 
   private static void assertHeaderFields(JsonObject report, String day) {
