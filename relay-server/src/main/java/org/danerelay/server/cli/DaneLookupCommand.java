@@ -3,6 +3,7 @@ package org.danerelay.server.cli;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import org.danerelay.dane.policy.DeliveryPlanner;
 import org.danerelay.dane.policy.NextHop;
 import org.danerelay.dane.policy.PlanDescription;
 import org.danerelay.server.config.RelayConfig;
+import org.danerelay.server.control.ControlReply;
 import org.danerelay.server.outbound.OutboundDns;
 import org.danerelay.server.outbound.PlannerSetup;
 import org.danerelay.server.outbound.RouteTable;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code danerelay dane lookup DOMAIN}: the MX hosts, addresses, DNSSEC status, TLSA records, the
  * MTA-STS policy and the TLS requirement per host, exactly as delivery would decide them, without
- * sending mail. The MTA-STS policy is fetched afresh; the relay's cached copy is not read.
+ * sending mail. The MTA-STS policy is fetched afresh; the copy the relay holds in its queue
+ * database, which delivery applies while it is fresh, is shown beside it.
  */
 @Command(
     name = "lookup",
@@ -36,7 +39,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Show what delivery would do for DOMAIN (or a next hop written [host]:port): hosts,",
       "addresses, DNSSEC status, TLSA records, the MTA-STS policy and the TLS each must achieve.",
-      "Sends no mail; fetches the MTA-STS policy afresh.",
+      "Sends no mail; fetches the MTA-STS policy afresh and shows the relay's cached copy.",
       "Exit 0: there are hosts to try; 1: delivery would defer or bounce; 2: bad input."
     })
 final class DaneLookupCommand implements Callable<Integer> {
@@ -72,6 +75,23 @@ final class DaneLookupCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The copy of the domain's policy in the queue database, which delivery applies while it is fresh
+   * even when a fetch fails: asked of the running relay, which holds the database, else read from
+   * the queue itself. No data folder, no queue: nothing is created for a lookup.
+   */
+  private static String cachedPolicy(RelayConfig config, String domain) {
+    if (!Files.isDirectory(config.dataDir())) {
+      return "none (no data folder " + config.dataDir() + ")";
+    }
+    try {
+      ControlReply reply = QueueCommand.ask(config, "queue mta-sts " + domain);
+      return (reply.success() ? "" : "not read: ") + reply.text().strip();
+    } catch (Exception e) { // the lookup above stands; only this line could not be had
+      return "not read (" + e.getMessage() + ")";
+    }
+  }
+
   private int show(RelayConfig config, DeliveryPlanner planner, ConsultedPolicies sts) {
     var out = spec.commandLine().getOut();
     RouteTable routes = RouteTable.from(config);
@@ -90,6 +110,9 @@ final class DaneLookupCommand implements Callable<Integer> {
             + (config.tlsPolicy().mtaSts().enabled()
                 ? sts.describe()
                 : "off (mta-sts.enabled = false)"));
+    if (config.tlsPolicy().mtaSts().enabled() && !target.startsWith("[")) {
+      out.println("mta-sts cached: " + cachedPolicy(config, domain));
+    }
     out.println(PlanDescription.of(plan));
     out.flush();
     return plan instanceof DeliveryPlan.TryInOrder ? 0 : 1;

@@ -1,11 +1,6 @@
 package org.danerelay.server.cli;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.danerelay.server.control.ControlClient;
-import org.danerelay.server.control.ControlReply;
-import org.danerelay.server.control.ControlSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,31 +22,12 @@ import picocli.CommandLine.Spec;
     })
 final class ReloadCommand implements Callable<Integer> {
 
-  static final int REFUSED = 1;
-  static final int NO_RELAY = 2;
-
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    Path socket = ControlSocket.pathIn(options.dataDir());
-    Optional<ControlReply> reply = ControlClient.ask(socket, "reload");
-    if (reply.isEmpty()) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "danerelay: no relay answers on "
-                  + socket
-                  + " (none runs with this data.dir, or it runs as another user)");
-      return NO_RELAY;
-    }
-    if (reply.get().success()) {
-      spec.commandLine().getOut().print(reply.get().text());
-      spec.commandLine().getOut().flush();
-      return 0;
-    }
-    spec.commandLine().getErr().println("danerelay: " + reply.get().text());
-    return REFUSED;
+    return RunningRelay.ask(
+        options, spec, "reload", "(none runs with this data.dir, or it runs as another user)");
   }
 }

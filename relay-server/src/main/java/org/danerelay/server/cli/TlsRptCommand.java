@@ -1,13 +1,8 @@
 package org.danerelay.server.cli;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.danerelay.server.control.ControlClient;
-import org.danerelay.server.control.ControlReply;
-import org.danerelay.server.control.ControlSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,22 +42,8 @@ final class TlsRptCommand {
     @Override
     public Integer call() throws Exception {
       LocalDate which = day != null ? day : LocalDate.now(ZoneOffset.UTC).minusDays(1);
-      Path socket = ControlSocket.pathIn(options.dataDir());
-      Optional<ControlReply> reply = ControlClient.ask(socket, "tlsrpt send " + which);
-      if (reply.isEmpty()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "danerelay: no relay answers on " + socket + ": reports are sent by the relay");
-        return ReloadCommand.NO_RELAY;
-      }
-      if (!reply.get().success()) {
-        spec.commandLine().getErr().println("danerelay: " + reply.get().text());
-        return ReloadCommand.REFUSED;
-      }
-      spec.commandLine().getOut().println(reply.get().text());
-      spec.commandLine().getOut().flush();
-      return 0;
+      return RunningRelay.ask(
+          options, spec, "tlsrpt send " + which, "(reports are sent by the relay)");
     }
   }
 }

@@ -87,6 +87,11 @@ public final class ControlRequest {
               id, () -> queue.find(id).map(m -> QueueReport.show(m, queue.attempts(id))));
         }
       }
+      case "mta-sts" -> {
+        if (rest.size() == 1) {
+          return cachedPolicy(rest.get(0));
+        }
+      }
       case "hold", "release", "delete", "bounce" -> {
         if (rest.size() == 1) {
           return change(words.get(1), rest.get(0), requester);
@@ -130,6 +135,17 @@ public final class ControlRequest {
           id.get(), () -> queue.find(id.get()).map(m -> QueueReport.flushed(queue.flush(id), id)));
     }
     return ControlReply.error("flush takes an ID or --domain DOMAIN, not both");
+  }
+
+  private ControlReply cachedPolicy(String name) {
+    String domain;
+    try {
+      domain = CommandValues.domain(name);
+    } catch (IllegalArgumentException e) {
+      return ControlReply.error(e.getMessage());
+    }
+    return ControlReply.ok(
+        CachedPolicyReport.describe(domain, queue.stsPolicies().find(domain), clock.instant()));
   }
 
   private ControlReply change(String verb, String id, String requester) {

@@ -201,7 +201,8 @@ public final class StsPolicies implements StsPolicySource {
       return new StsVerdict.Applies(valid.policy(), source);
     }
     // Only a parser change can make a stored policy invalid; it was valid when fetched.
-    return new StsVerdict.NoPolicy("cached policy no longer parses: " + parsed);
+    return new StsVerdict.NoPolicy(
+        "cached policy no longer parses: " + ((StsPolicyParser.Invalid) parsed).why());
   }
 
   private Optional<StoredStsPolicy> remembered(String domain) {

@@ -11,12 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.danerelay.dane.testdns.SignedZoneServer;
 import org.danerelay.dane.testdns.TestZones;
 import org.danerelay.dane.testdns.ValidatingRecursiveServer;
 import org.danerelay.dane.testdns.ZoneKind;
+import org.danerelay.queue.MessageQueue;
+import org.danerelay.queue.QueueSettings;
+import org.danerelay.queue.StoredStsPolicy;
 import org.danerelay.server.testing.StsPolicyServer;
 import org.danerelay.server.testing.TestPki;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +150,44 @@ class DaneLookupCommandTest {
   }
 
   @Test
+  void showsThePolicyTheQueueHoldsBesideTheFreshlyFetchedOne() throws Exception {
+    Path data = folder.resolve("cached-data");
+    Instant fetched = Instant.parse("2026-01-02T03:04:05Z");
+    try (MessageQueue queue =
+        MessageQueue.open(new QueueSettings(data.resolve("queue"), null, Clock.systemUTC()))) {
+      queue
+          .stsPolicies()
+          .save(
+              new StoredStsPolicy(
+                  "sts.test",
+                  "6",
+                  "version: STSv1\nmode: testing\nmx: old.sts.test\nmax_age: 3600\n",
+                  fetched,
+                  fetched.plusSeconds(3600)));
+    }
+
+    assertEquals(0, lookupValidating("sts.test", "--set", "data.dir=" + data));
+
+    String text = out.toString();
+    assertTrue(text.contains("mta-sts: sts.test (MTA-STS enforce, id 7,"), text);
+    assertTrue(
+        text.contains(
+            "mta-sts cached: sts.test (MTA-STS testing, id 6, max_age 3600s) fetched"
+                + " 2026-01-02T03:04:05Z, expired at 2026-01-02T04:04:05Z; mx [old.sts.test]"),
+        text);
+  }
+
+  @Test
+  void createsNoQueueToShowACachedPolicy() {
+    Path data = folder.resolve("never-made");
+
+    assertEquals(0, lookupValidating("sts.test", "--set", "data.dir=" + data));
+
+    assertTrue(out.toString().contains("mta-sts cached: none (no data folder "), out.toString());
+    assertTrue(Files.notExists(data), "a lookup makes no data folder");
+  }
+
+  @Test
   void bouncesANullMxDomain() {
     assertEquals(1, lookupValidating("nomail.test"));
     assertTrue(out.toString().contains("bounce: 5.1.10"), out.toString());
@@ -157,11 +200,11 @@ class DaneLookupCommandTest {
     assertTrue(out.toString().contains("does not set the AD bit"), out.toString());
   }
 
-  private int lookupValidating(String target) {
-    return lookup(dns.address(), "validate", target);
+  private int lookupValidating(String target, String... more) {
+    return lookup(dns.address(), "validate", target, more);
   }
 
-  private int lookup(InetSocketAddress resolver, String mode, String target) {
+  private int lookup(InetSocketAddress resolver, String mode, String target, String... more) {
     CommandLine cli = DaneRelayCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
@@ -185,6 +228,7 @@ class DaneLookupCommandTest {
                 "mta-sts.trust-store=" + roots,
                 "--set",
                 "mta-sts.port=" + policies.port()));
+    args.addAll(List.of(more));
     return cli.execute(args.toArray(String[]::new));
   }
 }
