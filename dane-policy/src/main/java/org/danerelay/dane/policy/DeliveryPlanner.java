@@ -107,7 +107,7 @@ public final class DeliveryPlanner {
         nextHop,
         levelFor(recipientDomain),
         stsFor(recipientDomain, nextHop),
-        reportingTo(recipientDomain));
+        reportingTo(recipientDomain, nextHop));
   }
 
   /**
@@ -124,9 +124,16 @@ public final class DeliveryPlanner {
         Skipped.UNREPORTED); // such mail is a TLSRPT report itself: no report about a report
   }
 
-  /** Where a plan for {@code recipientDomain} tells of the hosts it leaves out, and why. */
-  private Skipped reportingTo(String recipientDomain) {
+  /**
+   * Where a plan for {@code recipientDomain} tells of the hosts it leaves out, and why: only for
+   * the domain's own MX hosts. A route is the postmaster's choice, and its hosts are no business of
+   * the recipient domain's reports (as for MTA-STS, {@link #stsFor}).
+   */
+  private Skipped reportingTo(String recipientDomain, NextHop nextHop) {
     String domain = normalize(recipientDomain);
+    if (!nextHop.mxLookup() || !nextHop.domainText().equals(domain)) {
+      return Skipped.UNREPORTED;
+    }
     return (host, trouble) ->
         trouble.resultType().ifPresent(type -> failures.failed(domain, host, type));
   }

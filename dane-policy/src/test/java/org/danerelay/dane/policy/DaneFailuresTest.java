@@ -90,6 +90,21 @@ class DaneFailuresTest {
   }
 
   @Test
+  void aRoutedDestinationTellsNothingOfTheRoutesHosts() {
+    FakeDns dns =
+        new FakeDns()
+            .mx("relay.example", SECURE, "10 mx1.relay.example")
+            .host("mx1.relay.example", BOGUS, "192.0.2.1");
+
+    DeliveryPlan plan =
+        planner(dns, TlsLevel.DANE)
+            .plan("example.org", NextHop.domain("relay.example", NextHop.SMTP_PORT));
+
+    assertEquals("defer 4.7.5", PlanSummary.of(plan));
+    assertEquals(List.of(), told, "a route's hosts are the postmaster's, not example.org's");
+  }
+
+  @Test
   void mailThatIsItselfAReportTellsNothing() {
     FakeDns dns =
         new FakeDns()

@@ -37,8 +37,7 @@ public final class SessionTally implements SessionRecorder {
   /** Counts one attempt's session, if it was one, under the recipient domain's policy. */
   @Override
   public void record(String domain, Attempt attempt, AttemptResult result) {
-    SessionClassifier.classify(domain, attempt, result, today())
-        .ifPresent(count -> counts.computeIfAbsent(count, c -> new LongAdder()).increment());
+    SessionClassifier.classify(domain, attempt, result, today()).ifPresent(this::count);
   }
 
   /**
@@ -46,8 +45,7 @@ public final class SessionTally implements SessionRecorder {
    * failure with no policy text and no host (RFC 8460 4.3.3).
    */
   public void recordPolicyFailure(String domain, String resultType) {
-    TlsRptCount count = new TlsRptCount(today(), domain, "sts", "", "", "", "", "", resultType, 1);
-    counts.computeIfAbsent(count, c -> new LongAdder()).increment();
+    count(new TlsRptCount(today(), domain, "sts", "", "", "", "", "", resultType, 1));
   }
 
   /**
@@ -56,9 +54,11 @@ public final class SessionTally implements SessionRecorder {
    * failure with no policy text (RFC 8460 4.3.2), the TLSA records having not been had or used.
    */
   public void recordDaneFailure(String domain, String host, String resultType) {
-    TlsRptCount count =
-        new TlsRptCount(today(), domain, "tlsa", "", "", host, "", "", resultType, 1);
-    counts.computeIfAbsent(count, c -> new LongAdder()).increment();
+    count(new TlsRptCount(today(), domain, "tlsa", "", "", host, "", "", resultType, 1));
+  }
+
+  private void count(TlsRptCount session) {
+    counts.computeIfAbsent(session, c -> new LongAdder()).increment();
   }
 
   /** Adds what was counted since the last flush to the database's tally. */
