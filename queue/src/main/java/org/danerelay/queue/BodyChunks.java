@@ -85,7 +85,7 @@ final class BodyChunks {
    * tells whether the message is there.
    */
   static byte[] fetch(DataSource dataSource, String id, int seq) throws IOException {
-    try (Connection connection = LiveConnections.from(dataSource);
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(SELECT)) {
       select.setString(1, id);
       select.setInt(2, seq);

@@ -30,7 +30,7 @@ final class CensusQuery {
   }
 
   QueueCensus census(Duration limit) {
-    try (Connection connection = LiveConnections.from(dataSource);
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(CENSUS)) {
       statement.setQueryTimeout(seconds(limit));
       Map<RecipientState, Long> counts = new EnumMap<>(RecipientState.class);
@@ -55,7 +55,7 @@ final class CensusQuery {
   }
 
   void ping(Duration limit) {
-    try (Connection connection = LiveConnections.from(dataSource);
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
       statement.setQueryTimeout(seconds(limit));
       try (ResultSet rows = statement.executeQuery()) {

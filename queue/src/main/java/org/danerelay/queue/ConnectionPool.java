@@ -2,13 +2,19 @@ package org.danerelay.queue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The queue's pooled connections: H2's own pool for an H2 index, HikariCP for a database that
- * several nodes share.
+ * The queue's pooled connections, through HikariCP for H2 and PostgreSQL alike.
+ *
+ * <p>Not H2's own pool: it rolls back every connection handed back to it, and a rollback empties
+ * that H2 session's cache of parsed statements, so that every statement was parsed again each time
+ * it ran (a tenth of the relay's CPU in the delivery benchmark, docs/performance.md). HikariCP
+ * rolls back only a connection returned in the middle of a transaction.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -16,10 +22,13 @@ final class ConnectionPool implements AutoCloseable {
   static final int MAX_CONNECTIONS = 32;
 
   /**
-   * How long a session waits for a connection to a shared database: an SMTP client must hear 451
-   * within its own timeouts when PostgreSQL is down, not hang with it.
+   * How long a session waits for a connection: an SMTP client must hear 451 within its own timeouts
+   * when PostgreSQL is down, or when an H2 index that closed itself cannot open again, not hang.
    */
-  private static final Duration SHARED_CONNECT_WAIT = Duration.ofSeconds(5);
+  private static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
+
+  // H2's default user of a database it creates; the index is a file only this process opens.
+  private static final String H2_USER = "sa";
 
   // A commit acknowledged by a PostgreSQL that has synchronous_commit off can be lost in a crash
   // of the server, after our 250. Such a server setting is raised to 'on' for the queue's own
@@ -28,17 +37,36 @@ final class ConnectionPool implements AutoCloseable {
       "SELECT set_config('synchronous_commit', CASE current_setting('synchronous_commit')"
           + " WHEN 'off' THEN 'on' ELSE current_setting('synchronous_commit') END, false)";
 
-  private final DataSource dataSource;
-  private final Runnable closer;
+  private final HikariDataSource pool;
 
-  private ConnectionPool(DataSource dataSource, Runnable closer) {
-    this.dataSource = dataSource;
-    this.closer = closer;
+  private ConnectionPool(HikariDataSource pool) {
+    this.pool = pool;
   }
 
-  /** A pool for {@code url}, by its kind of database. */
+  /** A pool for {@code url}, H2 or PostgreSQL. */
   static ConnectionPool open(String url) {
-    return isShared(url) ? postgres(url) : h2(url);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("queue");
+    config.setMaximumPoolSize(MAX_CONNECTIONS);
+    config.setMinimumIdle(2);
+    config.setConnectionTimeout(CONNECT_WAIT.toMillis());
+    config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+    // The queue sets auto-commit itself around each transaction; Hikari resets it on return.
+    config.setAutoCommit(true);
+    // Start-up fails at once with the cause when the database cannot be reached.
+    config.setInitializationFailTimeout(CONNECT_WAIT.toMillis());
+    if (isShared(url)) {
+      config.setConnectionInitSql(DURABLE_COMMITS);
+    } else {
+      config.setUsername(H2_USER);
+      config.setPassword("");
+    }
+    EvictAllOnConnectionLoss eviction = new EvictAllOnConnectionLoss();
+    config.setExceptionOverride(eviction);
+    HikariDataSource pool = new HikariDataSource(config);
+    eviction.watch(pool);
+    return new ConnectionPool(pool);
   }
 
   /** Whether {@code url} names a database that several relay nodes may share: PostgreSQL. */
@@ -46,38 +74,20 @@ final class ConnectionPool implements AutoCloseable {
     return url.startsWith("jdbc:postgresql:");
   }
 
-  private static ConnectionPool h2(String url) {
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(MAX_CONNECTIONS);
-    return new ConnectionPool(pool, pool::dispose);
-  }
-
-  private static ConnectionPool postgres(String url) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setPoolName("queue");
-    config.setMaximumPoolSize(MAX_CONNECTIONS);
-    config.setMinimumIdle(2);
-    config.setConnectionTimeout(SHARED_CONNECT_WAIT.toMillis());
-    config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
-    config.setConnectionInitSql(DURABLE_COMMITS);
-    // The queue sets auto-commit itself around each transaction; Hikari resets it on return.
-    config.setAutoCommit(true);
-    // Start-up fails at once with the cause when the database cannot be reached.
-    config.setInitializationFailTimeout(SHARED_CONNECT_WAIT.toMillis());
-    EvictAllOnConnectionLoss eviction = new EvictAllOnConnectionLoss();
-    config.setExceptionOverride(eviction);
-    HikariDataSource pool = new HikariDataSource(config);
-    eviction.watch(pool);
-    return new ConnectionPool(pool, pool::close);
+  /**
+   * One connection to the H2 index at {@code url} outside any pool, for the checks that must run
+   * before anything else opens it; it fails with H2's own reason (in use, damaged) at once.
+   */
+  static Connection unpooled(String url) throws SQLException {
+    return DriverManager.getConnection(url, H2_USER, "");
   }
 
   DataSource dataSource() {
-    return dataSource;
+    return pool;
   }
 
   @Override
   public void close() {
-    closer.run();
+    pool.close();
   }
 }

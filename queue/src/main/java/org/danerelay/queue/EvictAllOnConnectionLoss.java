@@ -5,14 +5,14 @@ import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.SQLException;
 
 /**
- * Drops every pooled connection to PostgreSQL once one of them is found cut off.
+ * Drops every pooled connection once one of them is found cut off from its database.
  *
- * <p>Why: a restart or failover of the server kills all connections at once, but the pool learns it
- * one connection at a time, as each is used and fails; and it checks a connection before handing it
- * out only if it lay idle for more than half a second, which under load none does. Each dead
- * connection would cost one more refused message or failed claim after the database is back. The
- * first such failure tells the pool to replace them all: idle ones at once, the ones in use when
- * they come back.
+ * <p>Why: a restart or failover of PostgreSQL kills all connections at once (as an embedded H2 that
+ * closed itself after a failed write does), but the pool learns it one connection at a time, as
+ * each is used and fails; and it checks a connection before handing it out only if it lay idle for
+ * more than half a second, which under load none does. Each dead connection would cost one more
+ * refused message or failed claim after the database is back. The first such failure tells the pool
+ * to replace them all: idle ones at once, the ones in use when they come back.
  */
 final class EvictAllOnConnectionLoss implements SQLExceptionOverride {
 

@@ -102,7 +102,7 @@ final class InDoubtCommits implements AutoCloseable {
 
   /** committed, aborted, in progress; null when the database cannot be asked now. */
   private String status(long transaction) {
-    try (Connection connection = LiveConnections.from(dataSource);
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement("SELECT txid_status(?)")) {
       select.setLong(1, transaction);
       try (ResultSet rows = select.executeQuery()) {

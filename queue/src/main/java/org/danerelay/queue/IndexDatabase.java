@@ -40,44 +40,42 @@ final class IndexDatabase {
       rebuild.finishInterrupted();
     }
     String url = settings.effectiveJdbcUrl();
-    ConnectionPool pool = ConnectionPool.open(url);
     Optional<IndexRepair> repair = Optional.empty();
-    try {
-      if (url.startsWith("jdbc:h2:")) {
-        Health before = health(pool);
-        if (!before.sound()) {
-          log.error(
-              "the queue index was left by a crash with {}: their mail would never be delivered;"
-                  + " repairing the index",
-              before);
-          if (!embedded) {
-            throw new QueueException(
-                "the queue index "
-                    + MessageQueue.redacted(url)
-                    + " was left by a crash with "
-                    + before
-                    + "; only the default index (queue.url empty) is rebuilt in place: copy its"
-                    + " readable rows into a new database (SCRIPT TO, RUNSCRIPT) and point"
-                    + " queue.url there; the spool files re-import what is missing (ADR 0006)",
-                null);
-          }
-          pool.close();
-          String remedy = rebuilt(rebuild.rebuild());
-          pool = ConnectionPool.open(url);
-          Health after = health(pool);
-          if (!after.sound()) {
-            throw new QueueException(
-                "the queue index still has " + after + " after it was " + remedy, null);
-          }
-          repair =
-              Optional.of(
-                  new IndexRepair(
-                      before.stuckRows(), before.strandedCommits(), before.toString(), remedy));
+    if (url.startsWith("jdbc:h2:")) {
+      Health before = health(url);
+      if (!before.sound()) {
+        log.error(
+            "the queue index was left by a crash with {}: their mail would never be delivered;"
+                + " repairing the index",
+            before);
+        if (!embedded) {
+          throw new QueueException(
+              "the queue index "
+                  + MessageQueue.redacted(url)
+                  + " was left by a crash with "
+                  + before
+                  + "; only the default index (queue.url empty) is rebuilt in place: copy its"
+                  + " readable rows into a new database (SCRIPT TO, RUNSCRIPT) and point"
+                  + " queue.url there; the spool files re-import what is missing (ADR 0006)",
+              null);
         }
+        String remedy = rebuilt(rebuild.rebuild());
+        Health after = health(url);
+        if (!after.sound()) {
+          throw new QueueException(
+              "the queue index still has " + after + " after it was " + remedy, null);
+        }
+        repair =
+            Optional.of(
+                new IndexRepair(
+                    before.stuckRows(), before.strandedCommits(), before.toString(), remedy));
       }
+    }
+    ConnectionPool pool = ConnectionPool.open(url);
+    try {
       IndexSchema.migrate(pool.dataSource(), url);
       return new Opened(pool, repair);
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
@@ -106,10 +104,11 @@ final class IndexDatabase {
     }
   }
 
-  // The stranded-commit check first: it must see H2's transactions before any other runs.
-  private static Health health(ConnectionPool pool) {
+  // The stranded-commit check first: it must see H2's transactions before any other runs. Its own
+  // connection, before the pool opens any, so that opening fails here with H2's reason.
+  private static Health health(String url) {
     int stranded = 0;
-    try (Connection connection = pool.dataSource().getConnection()) {
+    try (Connection connection = ConnectionPool.unpooled(url)) {
       stranded = StrandedCommits.count(connection).orElse(0);
       return new Health(StuckRows.count(connection), stranded, Optional.empty());
     } catch (SQLException e) {

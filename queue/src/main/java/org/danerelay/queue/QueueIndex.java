@@ -47,7 +47,7 @@ final class QueueIndex {
   void insertAll(List<NewMessage> messages) {
     Stage stage = Stage.WRITING;
     long transaction = -1;
-    try (Connection connection = connection()) {
+    try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         writeRows(connection, messages);
@@ -198,7 +198,7 @@ final class QueueIndex {
   }
 
   Set<String> messageIds() {
-    try (Connection connection = connection();
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT id FROM message");
         ResultSet rows = statement.executeQuery()) {
       Set<String> ids = new HashSet<>();
@@ -213,7 +213,7 @@ final class QueueIndex {
 
   /** Deletes a message; its recipients go with it (ON DELETE CASCADE). */
   void delete(String id) {
-    try (Connection connection = connection();
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement("DELETE FROM message WHERE id = ?")) {
       statement.setString(1, id);
@@ -224,7 +224,7 @@ final class QueueIndex {
   }
 
   private List<QueuedMessage> query(String sql, String id) {
-    try (Connection connection = connection();
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       if (id != null) {
         statement.setString(1, id);
@@ -306,7 +306,7 @@ final class QueueIndex {
   }
 
   private int count(String sql) {
-    try (Connection connection = connection();
+    try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
       rows.next();
@@ -314,12 +314,6 @@ final class QueueIndex {
     } catch (SQLException e) {
       throw new QueueException("could not count the queue", e);
     }
-  }
-
-  // Sessions still in DATA when the relay shuts down commit into a closed pool: that has to be
-  // the same QueueException (answer 4xx) as any other index failure, not a bare state error.
-  private Connection connection() throws SQLException {
-    return LiveConnections.from(dataSource);
   }
 
   private static OffsetDateTime timestamp(Instant instant) {

@@ -29,7 +29,7 @@ final class TransactionRunner {
    * @throws QueueException for a database failure, or when the queue is closed
    */
   <T> T inTransaction(String what, Work<T> work) {
-    try (Connection connection = connection()) {
+    try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
@@ -53,16 +53,10 @@ final class TransactionRunner {
    * @throws QueueException for a database failure, or when the queue is closed
    */
   <T> T autoCommitted(String what, Work<T> work) {
-    try (Connection connection = connection()) {
+    try (Connection connection = dataSource.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw new QueueException("could not " + what, e);
     }
-  }
-
-  // Sessions still in DATA when the relay shuts down commit into a closed pool: that has to be
-  // the same QueueException (answer 4xx) as any other index failure, not a bare state error.
-  private Connection connection() throws SQLException {
-    return LiveConnections.from(dataSource);
   }
 }

@@ -5,8 +5,8 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Tells a shared database that cannot be reached (down, restarting, cut off) from one statement
- * that failed, by the cause of a failure.
+ * Tells a database that cannot be reached (PostgreSQL down, restarting, cut off; an H2 index that
+ * closed itself) from one statement that failed, by the cause of a failure.
  */
 final class UnreachableDatabase {
 
