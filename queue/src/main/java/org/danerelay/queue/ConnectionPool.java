@@ -13,13 +13,13 @@ import javax.sql.DataSource;
  *
  * <p>Not H2's own pool: it rolls back every connection handed back to it, and a rollback empties
  * that H2 session's cache of parsed statements, so that every statement was parsed again each time
- * it ran (a tenth of the relay's CPU in the delivery benchmark, docs/performance.md). HikariCP
- * rolls back only a connection returned in the middle of a transaction.
+ * it ran (a tenth of the relay's Java samples in the delivery benchmark, docs/performance.md).
+ * HikariCP rolls back only a connection returned in the middle of a transaction.
  */
 final class ConnectionPool implements AutoCloseable {
 
   /** One per SMTP session thread that commits at the same time; more just wait for a turn. */
-  static final int MAX_CONNECTIONS = 32;
+  private static final int MAX_CONNECTIONS = 32;
 
   /**
    * How long a session waits for a connection: an SMTP client must hear 451 within its own timeouts
