@@ -137,7 +137,11 @@ public final class ServerTls implements SSLSocketCreator {
       store.load(null, null);
       char[] noPassword = new char[0];
       store.setKeyEntry("smtpd", privateKey, noPassword, chain.toArray(X509Certificate[]::new));
-      KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
+      // SunX509 keeps the private key it read at init. The default (PKIX) reads it out of the
+      // store again whenever its soft-referenced copy was collected, which here was nearly every
+      // handshake: a PKCS#12 decryption (PBKDF2) of 4-5 ms CPU per inbound STARTTLS session
+      // (scripts/bench/handshakes, docs/performance.md). With one key, nothing else differs.
+      KeyManagerFactory keys = KeyManagerFactory.getInstance("SunX509");
       keys.init(store, noPassword);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
