@@ -68,6 +68,21 @@ bench_ticks() {
   awk "$BENCH_TICKS_AWK" "${BENCH_FILES[@]}"
 }
 
+# bench_jit_ticks PIDS: CPU clock ticks the JVMs' JIT compiler threads (C1 and C2) have used so
+# far; PIDS is comma-separated. Their share of a run's CPU says whether the JIT had settled: a
+# relay still compiling spends a fifth of its CPU on it, which no per-message change can remove.
+bench_jit_ticks() {
+  local pid files=()
+  for pid in ${1//,/ }; do
+    for f in /proc/"$pid"/task/*; do
+      [[ $(cat "$f/comm" 2>/dev/null) == C[12]\ CompilerThre* ]] && files+=("$f/stat")
+    done
+  done
+  ((${#files[@]} > 0)) || { echo 0; return 0; }
+  # A thread's own utime and stime (fields 14 and 15; its cutime and cstime are the process's).
+  awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { printf "%.0f\n", t }' "${files[@]}" 2>/dev/null || echo 0
+}
+
 # bench_pss_kib MODE PID: the summed Pss of the processes in KiB, from /proc/P/smaps_rollup.
 bench_pss_kib() {
   [[ -n ${2-} ]] || { echo 0; return 0; }

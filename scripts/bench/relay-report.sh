@@ -179,6 +179,10 @@ rb_summary() {
       "$(rb_values "$rows" undelivered | awk '{ s += $1 } END { print s + 0 }')" \
       "${CPU[$side]}" "${PSS[$side]}"
   done
+  if grep -q ' jit_pct=' "$results"; then
+    echo "relay JIT compiling, % of its CPU, per round: $(rb_values "$(grep ' side=relay ' "$results")" jit_pct | paste -sd' ')" \
+      "(more than a few %: the JIT had not settled; lengthen --warmup)"
+  fi
   if grep -q ' pg_cpu_ms_per_msg=' "$results"; then
     valid=$(grep ' side=relay .* valid=yes' "$results" || true)
     local f out="postgres (median over the relay's valid rounds):"
