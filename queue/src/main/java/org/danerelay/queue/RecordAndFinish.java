@@ -54,7 +54,8 @@ final class RecordAndFinish {
                           new IllegalArgumentException(
                               "no recipient " + idx + " in message " + id));
           RecordOutcome outcome = attempts.recordIn(connection, id, idx, attempt, retry, lifetime);
-          Savepoint recorded = connection.setSavepoint();
+          // Named: H2 keeps "SAVEPOINT recorded" parsed, but parses each generated name anew.
+          Savepoint recorded = connection.setSavepoint("recorded");
           try {
             finisher.settleLocked(connection, message, beforeRemoval);
           } catch (SQLException | RuntimeException e) {
