@@ -99,9 +99,12 @@ rb_postfix_dane() {
       id = rest; sub(/:.*/, "", id)
       if (!(id in want)) next
       relay = rest; sub(/.* relay=/, "", relay); sub(/:.*/, "", relay)
-      if (verified[pid] || (rest ~ / conn_use=/ && (relay in hostok))) ok++; else bad++
+      # Postfix reuses short queue ids (they come from inode numbers) over a long run: the last
+      # "sent" line of an id is the message of this run.
+      dane[id] = (verified[pid] || (rest ~ / conn_use=/ && (relay in hostok)))
     }
-    END { printf "dane_ok=%d dane_bad=%d\n", ok, bad }' "$1" "$2"
+    END { for (id in dane) if (dane[id]) ok++; else bad++
+      printf "dane_ok=%d dane_bad=%d\n", ok, bad }' "$1" "$2"
 }
 
 # rb_machine_ticks: "busy total" clock ticks of all CPUs since boot, from /proc/stat.
