@@ -73,7 +73,9 @@ rb_relay_dane() {
     }' "$@"
 }
 
-# rb_postfix_dane ACCEPTED MAILLOG: prints "dane_ok=X dane_bad=Y" over the queue ids in ACCEPTED.
+# rb_postfix_dane ACCEPTED MAILLOG [SKIP]: prints "dane_ok=X dane_bad=Y" over the queue ids in
+# ACCEPTED, counting the deliveries logged after the first SKIP lines (those of earlier runs:
+# Postfix reuses its short queue ids, which come from inode numbers, over a long run).
 # Postfix logs the TLS line per connection, without a queue id, in the smtp process that then
 # logs the delivery: a delivery is ok when the last TLS line of its process was "Verified TLS
 # connection established" (with smtp_tls_security_level = dane: the TLSA record matched). With
@@ -81,7 +83,7 @@ rb_relay_dane() {
 # process made (its line says conn_use=N): it is ok when every TLS connection to that host in the
 # whole log was Verified, and at least one was.
 rb_postfix_dane() {
-  awk '
+  awk -v skip="${3:-0}" '
     FNR == NR { want[$3] = 1; next }
     !match($0, /postfix\/(smtp|relay|tlsproxy)\[[0-9]+\]: /) { next }
     {
@@ -95,16 +97,13 @@ rb_postfix_dane() {
         if (!good) { hostbad[host] = 1; delete hostok[host] }
         next
       }
-      if (rest !~ / status=sent /) next
+      if (FNR <= skip || rest !~ / status=sent /) next
       id = rest; sub(/:.*/, "", id)
       if (!(id in want)) next
       relay = rest; sub(/.* relay=/, "", relay); sub(/:.*/, "", relay)
-      # Postfix reuses short queue ids (they come from inode numbers) over a long run: the last
-      # "sent" line of an id is the message of this run.
-      dane[id] = (verified[pid] || (rest ~ / conn_use=/ && (relay in hostok)))
+      if (verified[pid] || (rest ~ / conn_use=/ && (relay in hostok))) ok++; else bad++
     }
-    END { for (id in dane) if (dane[id]) ok++; else bad++
-      printf "dane_ok=%d dane_bad=%d\n", ok, bad }' "$1" "$2"
+    END { printf "dane_ok=%d dane_bad=%d\n", ok, bad }' "$1" "$2"
 }
 
 # rb_machine_ticks: "busy total" clock ticks of all CPUs since boot, from /proc/stat.
