@@ -1,8 +1,10 @@
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +38,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * one {@code result ...} line: accepted rate, end-of-data latency percentiles, failures.
  *
  * <p>Run as a source file: {@code java scripts/bench/IngestLoad.java --port 2526 ...}. JDK only.
+ * With {@code --serve} one JVM takes run after run from standard input (see {@link #serve()}):
+ * the benchmarks use it so that the generator's own JIT settles in the warm-up, as the servers'
+ * does.
  * One file because Java's source launcher runs one file; it is longer than the house 200 lines for
  * that reason. Sessions are lock-step (no PIPELINING) so both servers see the same dialogue.
  *
@@ -564,24 +569,59 @@ public final class IngestLoad {
     return sorted[Math.max(0, rank - 1)] / 1e6;
   }
 
+  private static final String USAGE =
+      "usage: java IngestLoad.java --port P[,P2,...] [--host 127.0.0.1] [--sessions K]"
+          + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
+          + " [--max-seconds 300] [--rcpt-domains d1,d2,...] [--accepted-out FILE]"
+          + " [--rate MSGS_PER_S]\n       java IngestLoad.java --serve";
+
+  /** How one run ended: its exit status, and whether session threads may still be running. */
+  record RunEnd(int status, boolean lingering) {}
+
   public static void main(String[] args) throws Exception {
-    Options opt;
-    MessageFactory factory;
-    try {
-      opt = Options.parse(args);
-      byte[] id = new byte[6];
-      new SecureRandom().nextBytes(id);
-      factory = new MessageFactory(opt, HexFormat.of().formatHex(id));
-    } catch (IllegalArgumentException e) {
-      System.err.println("ingest-load: " + e.getMessage());
-      System.err.println(
-          "usage: java IngestLoad.java --port P[,P2,...] [--host 127.0.0.1] [--sessions K]"
-              + " [--messages M] [--size 4096] [--tls] [--from a] [--rcpt a] [--target name]"
-              + " [--max-seconds 300] [--rcpt-domains d1,d2,...] [--accepted-out FILE]"
-              + " [--rate MSGS_PER_S]");
-      System.exit(2);
+    if (args.length == 1 && args[0].equals("--serve")) {
+      serve();
       return;
     }
+    try {
+      System.exit(run(Options.parse(args)).status());
+    } catch (IllegalArgumentException e) {
+      System.err.println("ingest-load: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+    }
+  }
+
+  /**
+   * One JVM for every run of a benchmark: each line on standard input is one run's arguments,
+   * separated by tabs; each run answers with its {@code result ...} line, or {@code error ...}
+   * for arguments it refuses. A new JVM per run compiled its hot code again inside every measured
+   * run, on the CPUs the server under test needs; a long-lived one is warmed by the warm-up runs,
+   * as the servers are. Ends at the end of input, or after a run cut off by its time bound, whose
+   * threads may still be running (the script then starts a new one).
+   */
+  private static void serve() throws Exception {
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.isBlank()) continue;
+      RunEnd end;
+      try {
+        end = run(Options.parse(line.split("\t", -1)));
+      } catch (IllegalArgumentException e) {
+        System.out.println("error " + String.valueOf(e.getMessage()).replace('\n', ' '));
+        continue;
+      }
+      if (end.lingering()) return;
+    }
+  }
+
+  /** One run: the sessions, their time bound, the result line on standard output. */
+  private static RunEnd run(Options opt) throws Exception {
+    byte[] id = new byte[6];
+    new SecureRandom().nextBytes(id);
+    MessageFactory factory = new MessageFactory(opt, HexFormat.of().formatHex(id));
+    LOG_BUDGET.set(20);
     SSLContext tls = opt.tls() ? trustAllContext() : null;
     AtomicInteger next = new AtomicInteger();
     Pacer pacer = new Pacer(opt.rate());
@@ -607,6 +647,7 @@ public final class IngestLoad {
       t.start();
     }
     boolean finished = done.await(opt.maxSeconds(), TimeUnit.SECONDS);
+    boolean lingering = false;
     if (!finished) { // the run's time bound: unblock every read, give threads a moment to end
       open.forEach(
           s -> {
@@ -616,11 +657,11 @@ public final class IngestLoad {
               // forced stop
             }
           });
-      done.await(5, TimeUnit.SECONDS);
+      lingering = !done.await(5, TimeUnit.SECONDS);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (opt.acceptedOut() != null) writeAccepted(opt.acceptedOut(), factory, sessions);
-    report(opt, sessions, next, seconds, finished);
+    return new RunEnd(report(opt, sessions, next, seconds, finished), lingering);
   }
 
   /** One line per accepted message: Message-ID, epoch microseconds of its 250, queue id. */
@@ -643,7 +684,8 @@ public final class IngestLoad {
     Files.writeString(file, b, StandardCharsets.US_ASCII);
   }
 
-  private static void report(
+  /** Prints the run's result line; returns its exit status (0 all accepted, 1 some failed, 3 cut off). */
+  private static int report(
       Options opt, List<Session> sessions, AtomicInteger next, double seconds, boolean finished) {
     int accepted = 0, rejected = 0, ioErrors = 0, sessionErrors = 0, unsent = 0;
     long[] all = new long[0];
@@ -687,6 +729,7 @@ public final class IngestLoad {
         opt.tls(),
         opt.rate() > 0 ? String.format(Locale.ROOT, "%.1f", opt.rate()) : "none",
         completed);
-    System.exit(!completed ? 3 : failed > 0 ? 1 : 0);
+    System.out.flush();
+    return !completed ? 3 : failed > 0 ? 1 : 0;
   }
 }
