@@ -18,14 +18,17 @@ import java.util.Optional;
 final class SpoolFiles implements BodyStore {
 
   private final SpoolLayout layout;
+  private final GroupedDirectorySync messagesSync;
 
   SpoolFiles(SpoolLayout layout) {
     this.layout = layout;
+    this.messagesSync = new GroupedDirectorySync(layout.messages());
   }
 
   /**
    * The file's bytes are forced to disk, then it is renamed into {@code messages/}, then that
-   * directory is forced so the new name survives a power loss.
+   * directory is forced so the new name survives a power loss (one sync for the sessions that
+   * renamed meanwhile).
    */
   @Override
   public Staged stage(String id, Path tmpFile, FileChannel channel, long headerBytes)
@@ -38,7 +41,7 @@ final class SpoolFiles implements BodyStore {
     }
     Files.move(tmpFile, target, StandardCopyOption.ATOMIC_MOVE);
     try {
-      SpoolLayout.fsyncDirectory(layout.messages());
+      messagesSync.sync();
     } catch (IOException e) {
       // Not yet acknowledged, so removing it is right; if a power loss brings the name back,
       // reconciliation re-imports it and the worst case is a duplicate, never a loss.
@@ -69,7 +72,7 @@ final class SpoolFiles implements BodyStore {
     try {
       Files.deleteIfExists(layout.messageFile(id));
       if (durably) {
-        SpoolLayout.fsyncDirectory(layout.messages());
+        messagesSync.sync();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete the spool file of " + id, e);
