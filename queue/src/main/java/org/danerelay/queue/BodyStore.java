@@ -25,6 +25,14 @@ interface BodyStore {
   Staged stage(String id, Path tmpFile, FileChannel channel, long headerBytes) throws IOException;
 
   /**
+   * Makes the names of the bodies staged so far survive a power loss. The index writer calls it
+   * once per batch, before the batch's rows commit, so that one sync serves every session in it.
+   *
+   * @throws IOException if that cannot be done (the batch's clients hear 4xx)
+   */
+  void makeNamesDurable() throws IOException;
+
+  /**
    * Streams a committed body. The caller closes the stream.
    *
    * @throws java.nio.file.NoSuchFileException if there is no such message

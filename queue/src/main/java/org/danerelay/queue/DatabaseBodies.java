@@ -40,6 +40,10 @@ final class DatabaseBodies implements BodyStore {
     return new BodyChunks.Reader(dataSource, id, first);
   }
 
+  /** A body in the database has no name of its own: the batch's commit makes it durable. */
+  @Override
+  public void makeNamesDurable() {}
+
   /** The rows go with the message's own (ON DELETE CASCADE), in the same transaction. */
   @Override
   public void remove(String id, boolean durably) {}

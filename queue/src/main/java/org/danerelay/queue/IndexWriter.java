@@ -1,5 +1,6 @@
 package org.danerelay.queue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Indexes committed messages on a thread of its own, many per database transaction.
  *
- * <p>A message reaches this writer once its spool file is durable; its session waits for the rows
- * before it answers 250 (ADR 0007), so that a database that cannot commit (its disk full, closed
- * under us) costs the client a 451 and not a message that is stored but never delivered. Sessions
- * still share transactions: the database writes its store on every commit, one at a time, and under
- * concurrent sessions that, not the fsyncs, limited how fast mail was accepted (ADR 0001). Rows
- * lost in a crash after the 250 are re-imported from the file at the next start. Readers see their
- * own writes through {@link #awaitIndexed}.
+ * <p>A message reaches this writer once its spool file's bytes are durable and the file has its
+ * name; one sync per batch makes those names durable before the batch's rows commit. Its session
+ * waits for the rows before it answers 250 (ADR 0007), so that a database that cannot commit (its
+ * disk full, closed under us) costs the client a 451 and not a message that is stored but never
+ * delivered. Sessions still share transactions: the database writes its store on every commit, one
+ * at a time, and under concurrent sessions that, not the fsyncs, limited how fast mail was accepted
+ * (ADR 0001). Rows lost in a crash after the 250 are re-imported from the file at the next start.
+ * Readers see their own writes through {@link #awaitIndexed}.
  *
  * <p>Two failures are told apart from a bad message: a database out of reach, where the whole batch
  * fails at once (one at a time, each would wait for a connection again, and the last sessions would
@@ -33,6 +35,7 @@ final class IndexWriter implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   private final QueueIndex index;
+  private final BodyStore bodies;
   private final InDoubtCommits doubts;
   private final BlockingQueue<PendingRows> pending = new LinkedBlockingQueue<>();
   private final Object progress = new Object();
@@ -43,10 +46,12 @@ final class IndexWriter implements AutoCloseable {
   private volatile Runnable afterBatch = () -> {};
 
   /**
+   * @param bodies where the batches' bodies were staged: it makes their names durable
    * @param doubts where batches whose commit is in doubt go (only on PostgreSQL)
    */
-  IndexWriter(QueueIndex index, InDoubtCommits doubts) {
+  IndexWriter(QueueIndex index, BodyStore bodies, InDoubtCommits doubts) {
     this.index = index;
+    this.bodies = bodies;
     this.doubts = doubts;
     this.thread = new Thread(this::run, "queue-index-writer");
     thread.setDaemon(true);
@@ -154,6 +159,14 @@ final class IndexWriter implements AutoCloseable {
    */
   private Optional<RuntimeException> write(List<PendingRows> batch) {
     if (batch.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      bodies.makeNamesDurable(); // before any row can point at a name a power loss could take
+    } catch (IOException e) {
+      QueueException failure =
+          new QueueException("could not make the spool files' names durable: " + e, e);
+      batch.forEach(rows -> fail(rows, failure)); // each session deletes its file, answers 451
       return Optional.empty();
     }
     try {

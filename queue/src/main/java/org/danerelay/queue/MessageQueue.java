@@ -69,7 +69,7 @@ public final class MessageQueue implements AutoCloseable {
     this.shared = settings.shared();
     this.bodies = shared ? new DatabaseBodies(pool.dataSource()) : new SpoolFiles(layout);
     this.index = new QueueIndex(pool.dataSource());
-    this.inserts = new IndexWriter(index, new InDoubtCommits(pool.dataSource()));
+    this.inserts = new IndexWriter(index, bodies, new InDoubtCommits(pool.dataSource()));
     this.clock = settings.clock();
     this.ids = new QueueIdGenerator(clock, new SecureRandom());
     this.retry = settings.retry();

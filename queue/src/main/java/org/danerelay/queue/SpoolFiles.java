@@ -18,17 +18,14 @@ import java.util.Optional;
 final class SpoolFiles implements BodyStore {
 
   private final SpoolLayout layout;
-  private final GroupedDirectorySync messagesSync;
 
   SpoolFiles(SpoolLayout layout) {
     this.layout = layout;
-    this.messagesSync = new GroupedDirectorySync(layout.messages());
   }
 
   /**
-   * The file's bytes are forced to disk, then it is renamed into {@code messages/}, then that
-   * directory is forced so the new name survives a power loss (one sync for the sessions that
-   * renamed meanwhile).
+   * The file's bytes are forced to disk, then it is renamed into {@code messages/}. The new name is
+   * made durable by {@link #makeNamesDurable}, before the message's rows commit.
    */
   @Override
   public Staged stage(String id, Path tmpFile, FileChannel channel, long headerBytes)
@@ -40,15 +37,19 @@ final class SpoolFiles implements BodyStore {
       throw new FileAlreadyExistsException("queue id already in use: " + id);
     }
     Files.move(tmpFile, target, StandardCopyOption.ATOMIC_MOVE);
-    try {
-      messagesSync.sync();
-    } catch (IOException e) {
-      // Not yet acknowledged, so removing it is right; if a power loss brings the name back,
-      // reconciliation re-imports it and the worst case is a duplicate, never a loss.
-      Files.deleteIfExists(target);
-      throw e;
-    }
     return new Staged(layout.relativeName(target), Optional.empty(), target, false);
+  }
+
+  /**
+   * Forces {@code messages/}, so that the names of the files renamed into it so far survive a power
+   * loss. One sync per index batch: one per message queued the syncs up behind each other under
+   * concurrent sessions. If it fails, the batch's sessions delete their files and answer 4xx;
+   * should a power loss bring such a name back, reconciliation re-imports it and the worst case is
+   * a duplicate, never a loss.
+   */
+  @Override
+  public void makeNamesDurable() throws IOException {
+    SpoolLayout.fsyncDirectory(layout.messages());
   }
 
   @Override
@@ -72,7 +73,7 @@ final class SpoolFiles implements BodyStore {
     try {
       Files.deleteIfExists(layout.messageFile(id));
       if (durably) {
-        messagesSync.sync();
+        SpoolLayout.fsyncDirectory(layout.messages());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete the spool file of " + id, e);

@@ -111,11 +111,11 @@ public final class SpoolWriter implements AutoCloseable {
    * Makes the message durable, then hands it to the index writer.
    *
    * <p>The body store makes the file durable first (spool files: forced, renamed into {@code
-   * messages/}, the directory forced), then the index commits the message's rows, shared with other
-   * sessions' rows (a shared database takes the body into the same commit). When this returns the
-   * message is durable and indexed and the caller may answer 250. On a failure the file is removed
-   * and the caller must answer 4xx; only when the index did not answer in time does the file stay
-   * (a duplicate at worst).
+   * messages/}), then the index writer makes the batch's names durable (the directory forced, once
+   * per batch) and commits the message's rows, shared with other sessions' rows (a shared database
+   * takes the body into the same commit). When this returns the message is durable and indexed and
+   * the caller may answer 250. On a failure the file is removed and the caller must answer 4xx;
+   * only when the index did not answer in time does the file stay (a duplicate at worst).
    *
    * @throws IOException if the body could not be made durable
    * @throws QueueException if the index could not commit the message's rows
