@@ -83,6 +83,13 @@ bench_jit_ticks() {
   awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { printf "%.0f\n", t }' "${files[@]}" 2>/dev/null || echo 0
 }
 
+# bench_jit_hint "J1 J2 ...": a warning when a round's jit_pct is above 5 (the relay was still
+# compiling: the figures are of a relay warming up), else nothing.
+bench_jit_hint() {
+  awk -v j="$1" 'BEGIN { n = split(j, v, " ")
+    for (i = 1; i <= n; i++) if (v[i] + 0 > 5) { print " (above 5 %: the JIT had not settled; lengthen --warmup)"; exit } }'
+}
+
 # bench_pss_kib MODE PID: the summed Pss of the processes in KiB, from /proc/P/smaps_rollup.
 bench_pss_kib() {
   [[ -n ${2-} ]] || { echo 0; return 0; }

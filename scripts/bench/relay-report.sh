@@ -182,8 +182,9 @@ rb_summary() {
       "${CPU[$side]}" "${PSS[$side]}"
   done
   if grep -q ' jit_pct=' "$results"; then
-    echo "relay JIT compiling, % of its CPU, per round: $(rb_values "$(grep ' side=relay ' "$results")" jit_pct | paste -sd' ')" \
-      "(more than a few %: the JIT had not settled; lengthen --warmup)"
+    local jits
+    jits=$(rb_values "$(grep ' side=relay ' "$results")" jit_pct | paste -sd' ')
+    echo "relay JIT compiling, % of its CPU, per round: $jits$(bench_jit_hint "$jits")"
   fi
   if grep -q ' pg_cpu_ms_per_msg=' "$results"; then
     valid=$(grep ' side=relay .* valid=yes' "$results" || true)
