@@ -597,8 +597,8 @@ public final class IngestLoad {
    * separated by tabs; each run answers with its {@code result ...} line, or {@code error ...}
    * for arguments it refuses. A new JVM per run compiled its hot code again inside every measured
    * run, on the CPUs the server under test needs; a long-lived one is warmed by the warm-up runs,
-   * as the servers are. Ends at the end of input, or after a run cut off by its time bound, whose
-   * threads may still be running (the script then starts a new one).
+   * as the servers are. Ends at the end of input, or after a run cut off by its time bound whose
+   * session threads outlived it by 5 s (the script then starts a new one).
    */
   private static void serve() throws Exception {
     BufferedReader in =
