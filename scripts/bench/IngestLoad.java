@@ -684,7 +684,10 @@ public final class IngestLoad {
     Files.writeString(file, b, StandardCharsets.US_ASCII);
   }
 
-  /** Prints the run's result line; returns its exit status (0 all accepted, 1 some failed, 3 cut off). */
+  /**
+   * Prints the run's result line; returns its exit status: 0 all accepted, 1 some failed, 3 cut off
+   * by the time bound.
+   */
   private static int report(
       Options opt, List<Session> sessions, AtomicInteger next, double seconds, boolean finished) {
     int accepted = 0, rejected = 0, ioErrors = 0, sessionErrors = 0, unsent = 0;

@@ -27,6 +27,25 @@ bench_port_listening() {
   fi
 }
 
+# bench_turn_order N SIDE...: the sides in the order of turn N (a round, or a warm-up turn). With
+# two, who goes first alternates, so neither always runs on a machine the other just warmed.
+bench_turn_order() {
+  local n=$1
+  shift
+  if (($# == 2 && n % 2 == 0)); then echo "$2 $1"; else echo "$@"; fi
+}
+
+# bench_warmup_turns TOTAL SIZE: the message count of each warm-up turn, one per line: TOTAL in
+# turns of at most SIZE. The sides warm up in turns as they run the rounds, so each has been
+# through the idle spells the rounds put it through (a JVM recompiles after its first ones).
+bench_warmup_turns() {
+  local left=$1
+  while ((left > 0)); do
+    echo $((left < $2 ? left : $2))
+    left=$((left - $2))
+  done
+}
+
 # Waits until 127.0.0.1:PORT accepts, at most SECONDS; optional PID must stay alive meanwhile.
 bench_wait_port() {
   local port=$1 seconds=$2 pid=${3:-} i
